@@ -1,0 +1,139 @@
+//! Tree validation of a well-formed sentence: every word has a HEAD, heads are in range, exactly
+//! one word attaches to the root and it is labelled `root`, and there are no cycles.
+//!
+//! Line-level rules (IDs, ranges, empty nodes, empty fields) are enforced by the reader.
+
+use crate::sentence::Sentence;
+
+/// A problem with a sentence's tree. `word` is the 1-based ID it concerns (0: the sentence).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TreeError {
+    pub word: usize,
+    pub problem: String,
+}
+
+impl std::fmt::Display for TreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.word > 0 {
+            write!(f, "word {}: {}", self.word, self.problem)
+        } else {
+            f.write_str(&self.problem)
+        }
+    }
+}
+
+/// All tree problems of a sentence, in word order; empty when the sentence is a tree.
+pub fn validate_tree(sentence: &Sentence) -> Vec<TreeError> {
+    let n = sentence.words.len();
+    let mut errors = Vec::new();
+    let mut err = |word, problem: String| errors.push(TreeError { word, problem });
+    let mut roots = Vec::new();
+    for (i, w) in sentence.words.iter().enumerate() {
+        let id = i + 1;
+        match w.head {
+            None => err(id, "HEAD is '_': the word is not attached".into()),
+            Some(h) if h > n => err(id, format!("HEAD {h} points outside the sentence of {n} words")),
+            Some(h) if h == id => err(id, "the word is its own HEAD".into()),
+            Some(0) => {
+                roots.push(id);
+                if w.universal_deprel() != "root" {
+                    err(id, format!("attached to the root (HEAD 0) with DEPREL '{}', expected 'root'", w.deprel));
+                }
+            }
+            Some(_) if w.universal_deprel() == "root" => err(id, "DEPREL 'root' on a word whose HEAD is not 0".into()),
+            Some(_) => {}
+        }
+        if w.deprel == "_" && w.head.is_some() {
+            err(id, "DEPREL is '_' for an attached word".into());
+        }
+    }
+    let unattached = sentence.words.iter().any(|w| w.head.is_none());
+    match roots.len() {
+        0 if !unattached => err(0, "no word attaches to the root (HEAD 0)".into()),
+        0 | 1 => {}
+        _ => err(0, format!("{} words attach to the root (HEAD 0): {:?}; expected exactly one", roots.len(), roots)),
+    }
+    for cycle in cycles(sentence) {
+        err(cycle[0], format!("cycle through words {cycle:?}"));
+    }
+    errors
+}
+
+/// The cycles of the head relation, each listed once from its smallest word ID.
+fn cycles(sentence: &Sentence) -> Vec<Vec<usize>> {
+    let n = sentence.words.len();
+    let head = |id: usize| sentence.words[id - 1].head.filter(|&h| h >= 1 && h <= n);
+    // 0 = unvisited, 1 = on the current path, 2 = done
+    let mut state = vec![0u8; n + 1];
+    let mut found = Vec::new();
+    for start in 1..=n {
+        let mut path = Vec::new();
+        let mut v = Some(start);
+        while let Some(id) = v {
+            match state[id] {
+                2 => break,
+                1 => {
+                    let pos = path.iter().position(|&p| p == id).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[pos..].to_vec();
+                    let min = cycle.iter().enumerate().min_by_key(|(_, &c)| c).map_or(0, |(i, _)| i);
+                    cycle.rotate_left(min);
+                    found.push(cycle);
+                    break;
+                }
+                _ => {
+                    state[id] = 1;
+                    path.push(id);
+                    v = head(id);
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentence::Word;
+
+    fn tree(heads: &[Option<usize>], deprels: &[&str]) -> Sentence {
+        let words = heads
+            .iter()
+            .zip(deprels)
+            .map(|(&h, &d)| Word { head: h, deprel: d.into(), ..Word::new("w") })
+            .collect();
+        Sentence::from_words(words)
+    }
+
+    #[test]
+    fn a_tree_passes() {
+        assert!(validate_tree(&tree(&[Some(2), Some(0), Some(2)], &["nsubj", "root", "obj"])).is_empty());
+    }
+
+    #[test]
+    fn each_problem_is_reported() {
+        let e = validate_tree(&tree(&[Some(2), Some(0), Some(9)], &["nsubj", "root", "obj"]));
+        assert!(e[0].problem.contains("outside"), "{e:?}");
+        let e = validate_tree(&tree(&[Some(0), Some(0)], &["root", "root"]));
+        assert!(e.iter().any(|e| e.problem.contains("2 words attach to the root")), "{e:?}");
+        let e = validate_tree(&tree(&[Some(2), Some(3), Some(1)], &["a", "b", "c"]));
+        assert!(e.iter().any(|e| e.problem.contains("cycle through words [1, 2, 3]")), "{e:?}");
+        let e = validate_tree(&tree(&[None], &["_"]));
+        assert!(e[0].problem.contains("not attached"), "{e:?}");
+        let e = validate_tree(&tree(&[Some(0), Some(1)], &["nsubj", "root"]));
+        assert_eq!(e.len(), 2, "{e:?}");
+        let e = validate_tree(&tree(&[Some(1)], &["dep"]));
+        assert!(e[0].problem.contains("own HEAD"), "{e:?}");
+    }
+
+    #[test]
+    fn a_cycle_beside_the_root_is_found_once() {
+        let e = validate_tree(&tree(&[Some(0), Some(3), Some(2)], &["root", "x", "y"]));
+        let cycles: Vec<_> = e.iter().filter(|e| e.problem.contains("cycle")).collect();
+        assert_eq!(cycles.len(), 1, "{e:?}");
+        assert!(cycles[0].problem.contains("[2, 3]"));
+    }
+}
