@@ -1,7 +1,8 @@
 //! Checks on single CoNLL-U lines: the ID column and the whitespace and emptiness rules that the
 //! UD validator applies at level 1.
 
-pub(crate) const COLUMNS: [&str; 10] = ["ID", "FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "HEAD", "DEPREL", "DEPS", "MISC"];
+pub(crate) const COLUMNS: [&str; 10] =
+    ["ID", "FORM", "LEMMA", "UPOS", "XPOS", "FEATS", "HEAD", "DEPREL", "DEPS", "MISC"];
 pub(crate) const FORM: usize = 1;
 pub(crate) const LEMMA: usize = 2;
 pub(crate) const MISC: usize = 9;
@@ -16,10 +17,8 @@ pub(crate) enum Id {
 
 /// A decimal number without sign or leading zeros; `allow_zero` admits `0`.
 pub(crate) fn parse_number(s: &str, allow_zero: bool) -> Option<usize> {
-    let canonical = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && (s == "0" || !s.starts_with('0'))
-        && s.len() <= 9;
+    let canonical =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0')) && s.len() <= 9;
     let n: usize = if canonical { s.parse().ok()? } else { return None };
     (allow_zero || n > 0).then_some(n)
 }

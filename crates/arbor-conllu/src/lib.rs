@@ -39,7 +39,7 @@ mod writer;
 pub use writer::Writer;
 
 pub mod validate;
-pub use validate::{validate_tree, TreeError};
+pub use validate::{validate_tree, word_line, TreeError};
 
 mod graph;
 pub use graph::to_udgraph;

@@ -22,6 +22,8 @@ pub struct Reader<R> {
     eof: bool,
     /// The last line read was empty: the reader stands between sentences.
     at_boundary: bool,
+    /// Line of the first word, range or empty node of the last sentence read.
+    sentence_line: usize,
 }
 
 /// Read every sentence of a file, stopping at the first error.
@@ -50,12 +52,26 @@ struct Builder {
 
 impl<R: BufRead> Reader<R> {
     pub fn new(input: R, source: impl Into<String>) -> Self {
-        Reader { input, source: source.into(), line_no: 0, byte_offset: 0, buf: Vec::new(), eof: false, at_boundary: true }
+        Reader {
+            input,
+            source: source.into(),
+            line_no: 0,
+            byte_offset: 0,
+            buf: Vec::new(),
+            eof: false,
+            at_boundary: true,
+            sentence_line: 0,
+        }
     }
 
     /// The 1-based number of the last line read.
     pub fn line(&self) -> usize {
         self.line_no
+    }
+
+    /// The line of the first word (or range, or empty node) of the sentence last returned.
+    pub fn sentence_line(&self) -> usize {
+        self.sentence_line
     }
 
     fn error(&self, line: usize, problem: impl Into<String>) -> Error {
@@ -81,7 +97,8 @@ impl<R: BufRead> Reader<R> {
         }
         self.buf.pop();
         if self.buf.last() == Some(&b'\r') {
-            return Err(self.error(self.line_no, "carriage return at the end of the line (CoNLL-U needs LF line ends, not CRLF)"));
+            return Err(self
+                .error(self.line_no, "carriage return at the end of the line (CoNLL-U needs LF line ends, not CRLF)"));
         }
         let text = match std::str::from_utf8(&self.buf) {
             Ok(t) => t,
@@ -123,14 +140,16 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn read_sentence(&mut self) -> Result<Option<Sentence>> {
-        let mut b = Builder { sentence: Sentence::default(), start_line: 0, open_range: false, range_lines: Vec::new() };
+        let mut b =
+            Builder { sentence: Sentence::default(), start_line: 0, open_range: false, range_lines: Vec::new() };
         let mut first_comment_line = 0;
         loop {
             match self.next_line()? {
                 Line::Eof => {
                     self.eof = true;
                     if b.start_line > 0 {
-                        return Err(self.error(self.line_no, "the file does not end with an empty line after the last sentence"));
+                        return Err(self
+                            .error(self.line_no, "the file does not end with an empty line after the last sentence"));
                     }
                     if first_comment_line > 0 {
                         return Err(self.error(first_comment_line, "comment lines not followed by a sentence"));
@@ -148,7 +167,10 @@ impl<R: BufRead> Reader<R> {
                 Line::Blank => return self.finish(b).map(Some),
                 Line::Text(t) if t.starts_with('#') => {
                     if b.start_line > 0 {
-                        return Err(self.error(self.line_no, "comment line inside a sentence (comments go before the first word)"));
+                        return Err(self.error(
+                            self.line_no,
+                            "comment line inside a sentence (comments go before the first word)",
+                        ));
                     }
                     if first_comment_line == 0 {
                         first_comment_line = self.line_no;
@@ -158,6 +180,7 @@ impl<R: BufRead> Reader<R> {
                 Line::Text(t) => {
                     if b.start_line == 0 {
                         b.start_line = self.line_no;
+                        self.sentence_line = self.line_no;
                     }
                     self.token_line(&mut b, &t).map_err(|p| self.error(self.line_no, p))?;
                 }
@@ -182,7 +205,9 @@ impl<R: BufRead> Reader<R> {
                 }
                 let head = match cols[6] {
                     "_" => None,
-                    h => Some(parse_number(h, true).ok_or_else(|| format!("invalid HEAD '{h}': expected a word ID or 0"))?),
+                    h => Some(
+                        parse_number(h, true).ok_or_else(|| format!("invalid HEAD '{h}': expected a word ID or 0"))?,
+                    ),
                 };
                 s.words.push(Word {
                     form: string(1),
@@ -200,14 +225,19 @@ impl<R: BufRead> Reader<R> {
             }
             Id::Range(first, last) => {
                 if first != next {
-                    return Err(format!("multiword range {first}-{last} is not right before word {first} (the next word is {next})"));
+                    return Err(format!(
+                        "multiword range {first}-{last} is not right before word {first} (the next word is {next})"
+                    ));
                 }
                 if b.open_range || !b.range_lines.is_empty() {
                     return Err(format!("multiword range {first}-{last} overlaps the range before it"));
                 }
                 for (i, name) in [(2, "LEMMA"), (3, "UPOS"), (4, "XPOS"), (6, "HEAD"), (7, "DEPREL"), (8, "DEPS")] {
                     if cols[i] != "_" {
-                        return Err(format!("multiword token {first}-{last} must have '_' in {name}, found '{}'", cols[i]));
+                        return Err(format!(
+                            "multiword token {first}-{last} must have '_' in {name}, found '{}'",
+                            cols[i]
+                        ));
                     }
                 }
                 if cols[5] != "_" && cols[5] != "Typo=Yes" {

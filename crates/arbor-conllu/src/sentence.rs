@@ -259,7 +259,13 @@ mod tests {
     #[test]
     fn tokens_group_multiword_ranges_and_text_follows_space_after() {
         let mut s = Sentence::from_words(vec![Word::new("I"), Word::new("do"), Word::new("n't"), Word::new(".")]);
-        s.multiwords.push(Multiword { first: 2, last: 3, form: "don't".into(), feats: "_".into(), misc: "SpaceAfter=No".into() });
+        s.multiwords.push(Multiword {
+            first: 2,
+            last: 3,
+            form: "don't".into(),
+            feats: "_".into(),
+            misc: "SpaceAfter=No".into(),
+        });
         let forms: Vec<_> = s.tokens().map(|t| t.form().to_string()).collect();
         assert_eq!(forms, ["I", "don't", "."]);
         assert_eq!(s.surface_text(), "I don't.");

@@ -59,6 +59,14 @@ pub fn validate_tree(sentence: &Sentence) -> Vec<TreeError> {
     errors
 }
 
+/// The line of word `id` given the line of the sentence's first token line (see
+/// [`crate::Reader::sentence_line`]): ranges and empty nodes before it count too.
+pub fn word_line(sentence: &Sentence, first_token_line: usize, id: usize) -> usize {
+    let ranges = sentence.multiwords.iter().filter(|m| m.first <= id).count();
+    let empties = sentence.empty_nodes.iter().filter(|e| e.after < id).count();
+    first_token_line + id.saturating_sub(1) + ranges + empties
+}
+
 /// The cycles of the head relation, each listed once from its smallest word ID.
 fn cycles(sentence: &Sentence) -> Vec<Vec<usize>> {
     let n = sentence.words.len();
@@ -100,11 +108,8 @@ mod tests {
     use crate::sentence::Word;
 
     fn tree(heads: &[Option<usize>], deprels: &[&str]) -> Sentence {
-        let words = heads
-            .iter()
-            .zip(deprels)
-            .map(|(&h, &d)| Word { head: h, deprel: d.into(), ..Word::new("w") })
-            .collect();
+        let words =
+            heads.iter().zip(deprels).map(|(&h, &d)| Word { head: h, deprel: d.into(), ..Word::new("w") }).collect();
         Sentence::from_words(words)
     }
 
@@ -127,6 +132,16 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         let e = validate_tree(&tree(&[Some(1)], &["dep"]));
         assert!(e[0].problem.contains("own HEAD"), "{e:?}");
+    }
+
+    #[test]
+    fn word_lines_count_ranges_and_empty_nodes() {
+        let text = "# c\n1-2\ta\t_\t_\t_\t_\t_\t_\t_\t_\n1\tx\t_\t_\t_\t_\t0\troot\t_\t_\n1.1\ty\t_\t_\t_\t_\t_\t_\t_\t_\n2\tz\t_\t_\t_\t_\t1\tdep\t_\t_\n\n";
+        let mut r = crate::Reader::new(text.as_bytes(), "t");
+        let s = r.next().unwrap().unwrap();
+        assert_eq!(r.sentence_line(), 2);
+        assert_eq!(word_line(&s, 2, 1), 3);
+        assert_eq!(word_line(&s, 2, 2), 5);
     }
 
     #[test]

@@ -36,7 +36,8 @@ fn conllu_files(dir: &Path) -> Vec<PathBuf> {
 #[ignore = "needs ARBOR_DATA (shared data)"]
 fn every_well_formed_treebank_round_trips_byte_for_byte() {
     let data = data_dir();
-    let files: Vec<_> = conllu_files(&data).into_iter().filter(|p| !p.to_string_lossy().contains("invalid-level1")).collect();
+    let files: Vec<_> =
+        conllu_files(&data).into_iter().filter(|p| !p.to_string_lossy().contains("invalid-level1")).collect();
     assert!(files.len() >= 13, "expected EWT, valid/ and eval/ files under {}, found {files:?}", data.display());
     for path in files {
         let original = std::fs::read(&path).unwrap();

@@ -39,7 +39,7 @@ const UPOS: [&str; 6] = ["NOUN", "VERB", "ADJ", "ADP", "PROPN", "X"];
 const DEPRELS: [&str; 8] = ["nsubj", "obj", "obl", "nmod:poss", "advmod", "case", "det", "compound"];
 
 impl Perturber {
-    fn to_tokens(&mut self, s: &Sentence) -> Tokens {
+    fn tokens_of(&mut self, s: &Sentence) -> Tokens {
         let base = self.next_key;
         self.next_key += s.words.len() + 1;
         let key_of = |id: usize| base + id;
@@ -129,7 +129,11 @@ impl Perturber {
                 let mut a = t.words[0].clone();
                 a.word.form = chars[..cut].iter().collect();
                 let key = self.fresh();
-                let b = W { key, head: Some(a.key), word: Word { form: chars[cut..].iter().collect(), deprel: "dep".into(), ..Word::new("") } };
+                let b = W {
+                    key,
+                    head: Some(a.key),
+                    word: Word { form: chars[cut..].iter().collect(), deprel: "dep".into(), ..Word::new("") },
+                };
                 let as_mwt = self.rng.gen_bool(0.5);
                 if as_mwt {
                     let form = t.words[0].word.form.clone();
@@ -146,21 +150,22 @@ impl Perturber {
                     let form = format!("{}{}", a.word.form, b.word.form);
                     out.push(T { mwt: Some((form, "_".into())), words: vec![a, b] });
                 } else {
-                    out.push(self.merge(a, b, &out, &mut it));
+                    out.push(self.merge(a, b));
                 }
-            } else if t.mwt.is_some() && r < 0.30 {
+            } else if let (Some((token_form, _)), true) = (&t.mwt, r < 0.30) {
                 // Drop the multiword token: its words become ordinary tokens when they spell it,
                 // else the token becomes one word.
                 let spelled: String = t.words.iter().map(|w| w.word.form.as_str()).collect();
-                if spelled == t.mwt.as_ref().unwrap().0 {
+                if &spelled == token_form {
                     out.extend(t.words.into_iter().map(|w| T { mwt: None, words: vec![w] }));
                 } else {
+                    let token_form = token_form.clone();
                     let mut words = t.words.into_iter();
                     let mut acc = words.next().unwrap();
                     for w in words {
-                        acc = self.merge(acc, w, &out, &mut std::iter::empty::<T>().peekable()).words.remove(0);
+                        acc = self.merge(acc, w).words.remove(0);
                     }
-                    acc.word.form = t.mwt.unwrap().0;
+                    acc.word.form = token_form;
                     out.push(T { mwt: None, words: vec![acc] });
                 }
             } else {
@@ -171,7 +176,7 @@ impl Perturber {
     }
 
     /// Merge word `b` into word `a`: the merged word keeps the attachment of whichever is higher.
-    fn merge<I: Iterator<Item = T>>(&mut self, mut a: W, b: W, _before: &Tokens, _rest: &mut std::iter::Peekable<I>) -> T {
+    fn merge(&mut self, mut a: W, b: W) -> T {
         let a_under_b = a.head == Some(b.key);
         if a_under_b {
             a.head = b.head;
@@ -207,12 +212,23 @@ fn rebuild(parts: Vec<Tokens>, renames: &[(usize, usize)]) -> Vec<Sentence> {
                 }
                 if let Some((form, misc)) = &t.mwt {
                     if t.words.len() > 1 {
-                        multiwords.push(Multiword { first, last: words.len(), form: form.clone(), feats: "_".into(), misc: misc.clone() });
+                        multiwords.push(Multiword {
+                            first,
+                            last: words.len(),
+                            form: form.clone(),
+                            feats: "_".into(),
+                            misc: misc.clone(),
+                        });
                     }
                 }
             }
             // One root: prefer a word that had none, re-attach the other orphans to it.
-            let root = words.iter().position(|(w, h)| h.is_none() && w.deprel == "root").or_else(|| words.iter().position(|(_, h)| h.is_none())).unwrap_or(0) + 1;
+            let root = words
+                .iter()
+                .position(|(w, h)| h.is_none() && w.deprel == "root")
+                .or_else(|| words.iter().position(|(_, h)| h.is_none()))
+                .unwrap_or(0)
+                + 1;
             let mut out: Vec<Word> = Vec::new();
             for (i, (mut w, h)) in words.into_iter().enumerate() {
                 let id = i + 1;
@@ -245,10 +261,17 @@ fn break_cycles(s: &mut Sentence, root: usize) {
 }
 
 impl Perturber {
-    fn perturb(&mut self, gold: &[Sentence], fields: bool, heads: bool, tokens: bool, boundaries: bool) -> Vec<Sentence> {
+    fn perturb(
+        &mut self,
+        gold: &[Sentence],
+        fields: bool,
+        heads: bool,
+        tokens: bool,
+        boundaries: bool,
+    ) -> Vec<Sentence> {
         let mut parts: Vec<Tokens> = Vec::new();
         for s in gold {
-            let mut ts = self.to_tokens(s);
+            let mut ts = self.tokens_of(s);
             if heads || tokens || boundaries {
                 // Enhanced heads would need the same edits; compare ELAS only on the other cases.
                 ts.iter_mut().flat_map(|t| t.words.iter_mut()).for_each(|w| w.word.deps = "_".into());
@@ -279,12 +302,9 @@ fn udeval() -> String {
 }
 
 fn run_udeval(flag: &str, gold: &PathBuf, system: &PathBuf) -> String {
-    let out = Command::new(udeval())
-        .arg(flag)
-        .arg(gold)
-        .arg(system)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run '{}' ({e}): install it with `pip install udtools` or set ARBOR_UDEVAL", udeval()));
+    let out = Command::new(udeval()).arg(flag).arg(gold).arg(system).output().unwrap_or_else(|e| {
+        panic!("cannot run '{}' ({e}): install it with `pip install udtools` or set ARBOR_UDEVAL", udeval())
+    });
     assert!(out.status.success(), "udeval failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -304,7 +324,8 @@ fn numbers(table: &str) -> Vec<(String, Vec<f64>)> {
 #[test]
 #[ignore = "needs ARBOR_DATA (shared data) and udeval (pip install udtools)"]
 fn arbor_eval_agrees_with_udeval_on_perturbed_ewt_dev() {
-    let data = PathBuf::from(std::env::var_os("ARBOR_DATA").expect("ARBOR_DATA is not set: point it at ../shared/data"));
+    let data =
+        PathBuf::from(std::env::var_os("ARBOR_DATA").expect("ARBOR_DATA is not set: point it at ../shared/data"));
     let gold_path = data.join("ud/UD_English-EWT/en_ewt-ud-dev.conllu");
     let gold = read_file(&gold_path).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -331,10 +352,23 @@ fn arbor_eval_agrees_with_udeval_on_perturbed_ewt_dev() {
             assert_eq!(m, m2);
             assert_eq!(a.len(), b.len(), "{name} {m}\nours:\n{ours}\nudeval:\n{theirs}");
             for (x, y) in a.iter().zip(b) {
-                assert!((x - y).abs() <= 0.01 + 1e-9, "{name} {m}: arbor {x} vs udeval {y}\nours:\n{ours}\nudeval:\n{theirs}");
+                assert!(
+                    (x - y).abs() <= 0.01 + 1e-9,
+                    "{name} {m}: arbor {x} vs udeval {y}\nours:\n{ours}\nudeval:\n{theirs}"
+                );
             }
         }
-        assert_eq!(format_counts(&e, true), run_udeval("-c", &gold_path, &sys_path).trim_end_matches('\n').to_string() + "\n", "{name}: counts differ");
-        eprintln!("{name}: LAS {:.2} Words {:.2} Sentences {:.2} ELAS {:.2} — identical to udeval", 100.0 * e[arbor_conllu::eval::Metric::Las].f1, 100.0 * e[arbor_conllu::eval::Metric::Words].f1, 100.0 * e[arbor_conllu::eval::Metric::Sentences].f1, 100.0 * e[arbor_conllu::eval::Metric::Elas].f1);
+        assert_eq!(
+            format_counts(&e, true),
+            run_udeval("-c", &gold_path, &sys_path).trim_end_matches('\n').to_string() + "\n",
+            "{name}: counts differ"
+        );
+        eprintln!(
+            "{name}: LAS {:.2} Words {:.2} Sentences {:.2} ELAS {:.2} — identical to udeval",
+            100.0 * e[arbor_conllu::eval::Metric::Las].f1,
+            100.0 * e[arbor_conllu::eval::Metric::Words].f1,
+            100.0 * e[arbor_conllu::eval::Metric::Sentences].f1,
+            100.0 * e[arbor_conllu::eval::Metric::Elas].f1
+        );
     }
 }

@@ -29,7 +29,12 @@ fn extend_end(w: &EvalWord, end: usize) -> usize {
 }
 
 /// The minimal multiword span starting at `(gi, si)`: returns its starts and ends (exclusive).
-fn multiword_span(gold: &[EvalWord], system: &[EvalWord], mut gi: usize, mut si: usize) -> (usize, usize, usize, usize) {
+fn multiword_span(
+    gold: &[EvalWord],
+    system: &[EvalWord],
+    mut gi: usize,
+    mut si: usize,
+) -> (usize, usize, usize, usize) {
     let mut end;
     if gold[gi].multiword {
         end = gold[gi].span.end;
@@ -56,7 +61,13 @@ fn multiword_span(gold: &[EvalWord], system: &[EvalWord], mut gi: usize, mut si:
 }
 
 /// Align the words of the span `gold[gs..ge]` × `system[ss..se]` by LCS on lowercased forms.
-fn align_lcs(gold: &[EvalWord], system: &[EvalWord], (gs, ge): (usize, usize), (ss, se): (usize, usize), out: &mut Alignment) {
+fn align_lcs(
+    gold: &[EvalWord],
+    system: &[EvalWord],
+    (gs, ge): (usize, usize),
+    (ss, se): (usize, usize),
+    out: &mut Alignment,
+) {
     let (n, m) = (ge - gs, se - ss);
     // lcs[g][s] over suffixes, with a zero row and column at the end: [(n+1) x (m+1)]
     let w = m + 1;

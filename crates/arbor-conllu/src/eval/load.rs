@@ -7,9 +7,35 @@ use crate::sentence::Sentence;
 use super::Options;
 
 const CONTENT: [&str; 29] = [
-    "nsubj", "obj", "iobj", "csubj", "ccomp", "xcomp", "obl", "vocative", "expl", "dislocated", "advcl", "advmod",
-    "discourse", "nmod", "appos", "nummod", "acl", "amod", "conj", "fixed", "flat", "compound", "list", "parataxis",
-    "orphan", "goeswith", "reparandum", "root", "dep",
+    "nsubj",
+    "obj",
+    "iobj",
+    "csubj",
+    "ccomp",
+    "xcomp",
+    "obl",
+    "vocative",
+    "expl",
+    "dislocated",
+    "advcl",
+    "advmod",
+    "discourse",
+    "nmod",
+    "appos",
+    "nummod",
+    "acl",
+    "amod",
+    "conj",
+    "fixed",
+    "flat",
+    "compound",
+    "list",
+    "parataxis",
+    "orphan",
+    "goeswith",
+    "reparandum",
+    "root",
+    "dep",
 ];
 const FUNCTIONAL: [&str; 7] = ["aux", "cop", "mark", "det", "clf", "case", "cc"];
 const UNIVERSAL_FEATURES: [&str; 21] = [
@@ -62,17 +88,21 @@ fn is_space_separator(c: char) -> bool {
 }
 
 fn universal_feats(feats: &str) -> String {
-    let mut kept: Vec<&str> = feats
-        .split('|')
-        .filter(|f| UNIVERSAL_FEATURES.contains(&f.split('=').next().unwrap_or("")))
-        .collect();
+    let mut kept: Vec<&str> =
+        feats.split('|').filter(|f| UNIVERSAL_FEATURES.contains(&f.split('=').next().unwrap_or(""))).collect();
     kept.sort_unstable();
     kept.join("|")
 }
 
 impl Treebank {
     pub fn new(sentences: &[Sentence], name: &str, options: &Options) -> Result<Treebank> {
-        let mut tb = Treebank { name: name.into(), chars: Vec::new(), tokens: Vec::new(), sentences: Vec::new(), words: Vec::new() };
+        let mut tb = Treebank {
+            name: name.into(),
+            chars: Vec::new(),
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+        };
         for (si, s) in sentences.iter().enumerate() {
             let at = || match s.meta("sent_id") {
                 Some(id) => format!("{name}: sentence {} (sent_id {id})", si + 1),
@@ -98,7 +128,12 @@ impl Treebank {
                     tb.words.push(EvalWord {
                         span,
                         multiword,
-                        form_lower: w.form.chars().filter(|c| !is_space_separator(*c)).collect::<String>().to_lowercase(),
+                        form_lower: w
+                            .form
+                            .chars()
+                            .filter(|c| !is_space_separator(*c))
+                            .collect::<String>()
+                            .to_lowercase(),
                         lemma: w.lemma.clone(),
                         upos: w.upos.clone(),
                         xpos: w.xpos.clone(),
@@ -179,9 +214,17 @@ pub(crate) fn mismatch_report(g: &Treebank, s: &Treebank) -> String {
         let word = |sp: &Span| tb.chars[sp.start..sp.end].iter().collect::<String>();
         let before: Vec<String> = tb.tokens[t.saturating_sub(5)..t].iter().map(word).collect();
         let after: Vec<String> = tb.tokens[t..(t + 5).min(tb.tokens.len())].iter().map(word).collect();
-        format!("  {}: token {} of the file; before it '{}', from it '{}'\n", tb.name, t + 1, before.join(" "), after.join(" "))
+        format!(
+            "  {}: token {} of the file; before it '{}', from it '{}'\n",
+            tb.name,
+            t + 1,
+            before.join(" "),
+            after.join(" ")
+        )
     };
-    let next20 = |tb: &Treebank| tb.chars[index.min(tb.chars.len())..(index + 20).min(tb.chars.len())].iter().collect::<String>();
+    let next20 = |tb: &Treebank| {
+        tb.chars[index.min(tb.chars.len())..(index + 20).min(tb.chars.len())].iter().collect::<String>()
+    };
     format!(
         "the texts of {} and {} differ (whitespace ignored) at character {index}:\n{}{}  next characters: '{}' vs '{}'",
         g.name,

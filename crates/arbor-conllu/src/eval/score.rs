@@ -69,7 +69,8 @@ impl Ctx<'_> {
     fn enhanced(&self, universal_only: bool) -> Score {
         let gold = self.g.iter().map(|w| w.enhanced.len()).sum();
         let system = self.s.iter().map(|w| w.enhanced.len()).sum();
-        let base = |path: &[String]| path.iter().map(|d| d.split(':').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+        let base =
+            |path: &[String]| path.iter().map(|d| d.split(':').next().unwrap_or("").to_string()).collect::<Vec<_>>();
         let mut correct = 0;
         for &(gi, si) in &self.a.pairs {
             for (gh, gpath) in &self.g[gi].enhanced {

@@ -38,7 +38,14 @@ pub fn format_counts(e: &Evaluation, enhanced: bool) -> String {
             _ if m == Metric::Words => format!("{:10}", s.correct),
             _ => " ".repeat(10),
         };
-        out.push_str(&format!("{:<11}|{:10} |{:10} |{:10} |{}\n", m.name(), s.correct, s.gold_total, s.system_total, aligned));
+        out.push_str(&format!(
+            "{:<11}|{:10} |{:10} |{:10} |{}\n",
+            m.name(),
+            s.correct,
+            s.gold_total,
+            s.system_total,
+            aligned
+        ));
     }
     out
 }

@@ -1,0 +1,60 @@
+//! Training checkpoints: weights plus a serde state (epoch, step, learning rate, RNG seeds,
+//! best score ...), written so that an interrupted save never leaves a broken checkpoint.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{de::DeserializeOwned, Serialize};
+use tch::nn::VarStore;
+
+use crate::error::{Error, Result};
+use crate::model_dir::write_atomic;
+
+const WEIGHTS: &str = "weights.safetensors";
+const STATE: &str = "state.json";
+
+/// A checkpoint directory.
+#[derive(Clone, Debug)]
+pub struct Checkpoint {
+    dir: PathBuf,
+}
+
+impl Checkpoint {
+    pub fn new(dir: impl AsRef<Path>) -> Checkpoint {
+        Checkpoint { dir: dir.as_ref().to_path_buf() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether a complete checkpoint is there (the state file is written last).
+    pub fn exists(&self) -> bool {
+        self.dir.join(STATE).is_file() && self.dir.join(WEIGHTS).is_file()
+    }
+
+    /// Save weights, then the state. Until the state is renamed into place the previous
+    /// checkpoint's state stays valid, and its weights are replaced by one atomic rename.
+    pub fn save<S: Serialize>(&self, vs: &VarStore, state: &S) -> Result<()> {
+        fs::create_dir_all(&self.dir).map_err(|error| Error::Io { path: self.dir.clone(), error })?;
+        let tmp = self.dir.join("weights.tmp-write.safetensors");
+        vs.save(&tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
+        let weights = self.dir.join(WEIGHTS);
+        fs::rename(&tmp, &weights).map_err(|error| Error::Io { path: weights, error })?;
+        let path = self.dir.join(STATE);
+        let bytes = serde_json::to_vec_pretty(state).map_err(|error| Error::Json { path: path.clone(), error })?;
+        write_atomic(&path, &bytes)
+    }
+
+    /// Load the weights into `vs` and return the saved state.
+    pub fn load<S: DeserializeOwned>(&self, vs: &mut VarStore) -> Result<S> {
+        if !self.exists() {
+            return Err(Error::ModelDir { path: self.dir.clone(), problem: "no complete checkpoint here".into() });
+        }
+        let weights = self.dir.join(WEIGHTS);
+        vs.load(&weights).map_err(|error| Error::Torch { path: weights, error })?;
+        let path = self.dir.join(STATE);
+        let bytes = fs::read(&path).map_err(|error| Error::Io { path: path.clone(), error })?;
+        serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand; each has an `Args` struct (clap) and a `run` function.
+
+pub mod eval;
+pub mod info;
+pub mod validate;

@@ -1,0 +1,82 @@
+//! Inputs and outputs of the commands: a file or stdin in, stdout or a file out. A file output is
+//! written to a temporary file and renamed at the end, so a failed command never leaves a
+//! truncated output file behind.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// An input and the name it has in messages (`<stdin>` for standard input).
+pub struct Input {
+    pub name: String,
+    pub reader: Box<dyn BufRead>,
+}
+
+impl Input {
+    /// Open `path`, or standard input for `None` or `-`.
+    pub fn open(path: Option<&Path>) -> Result<Input> {
+        match path {
+            None => Ok(Input::stdin()),
+            Some(p) if p.as_os_str() == "-" => Ok(Input::stdin()),
+            Some(p) => {
+                let file = File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
+                Ok(Input { name: p.display().to_string(), reader: Box::new(BufReader::with_capacity(1 << 16, file)) })
+            }
+        }
+    }
+
+    fn stdin() -> Input {
+        Input { name: "<stdin>".into(), reader: Box::new(BufReader::with_capacity(1 << 16, io::stdin())) }
+    }
+}
+
+/// Standard output, or a file that appears only when [`Output::finish`] succeeds.
+pub struct Output {
+    writer: BufWriter<Box<dyn Write>>,
+    target: Option<(PathBuf, PathBuf)>,
+}
+
+impl Output {
+    pub fn create(path: Option<&Path>) -> Result<Output> {
+        match path {
+            None => Ok(Output { writer: BufWriter::new(Box::new(io::stdout().lock())), target: None }),
+            Some(p) if p.as_os_str() == "-" => Output::create(None),
+            Some(p) => {
+                let tmp = p.with_file_name(format!(
+                    ".{}.arbor-partial",
+                    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ));
+                let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+                Ok(Output { writer: BufWriter::new(Box::new(file)), target: Some((tmp, p.to_path_buf())) })
+            }
+        }
+    }
+
+    /// Flush and, for a file, move it into place.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().context("cannot write the output")?;
+        if let Some((tmp, path)) = self.target.take() {
+            std::fs::rename(&tmp, &path).with_context(|| format!("cannot move the output into {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let Some((tmp, _)) = self.target.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}

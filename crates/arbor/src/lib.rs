@@ -1,0 +1,8 @@
+//! Arbor's top crate: the `arbor` command (in `main.rs` and [`cmd`]) and, for library users,
+//! re-exports of the crates underneath.
+
+pub use arbor_conllu as conllu;
+pub use arbor_nn as nn;
+
+pub mod cmd;
+pub mod io;

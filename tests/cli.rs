@@ -1,0 +1,191 @@
+//! End-to-end tests of the `arbor` command on the project's own fixtures (`corpora/`) and on
+//! inputs written here. No shared data is needed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn arbor() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_arbor"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child =
+        arbor().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn sample() -> PathBuf {
+    root().join("corpora/sample.conllu")
+}
+
+#[test]
+fn validate_accepts_the_sample_corpus() {
+    let out = arbor().arg("validate").arg(sample()).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("valid: 4 well-formed sentences, 0 errors"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn validate_reports_every_problem_as_file_line_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.conllu");
+    let content = "# sent_id = cycle\n1\ta\t_\t_\t_\t_\t2\tdep\t_\t_\n2\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n\n\
+# sent_id = two-roots\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n2\tb\t_\t_\t_\t_\t0\troot\t_\t_\n\n\
+# sent_id = bad-id\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n\n\
+# sent_id = head-out-of-range\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n2\tb\t_\t_\t_\t_\t7\tdep\t_\t_\n\n";
+    std::fs::write(&bad, content).unwrap();
+    let out = arbor().arg("validate").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let name = bad.display().to_string();
+    assert!(err.contains(&format!("{name}:2: word 1: cycle through words [1, 2]")), "{err}");
+    assert!(err.contains(&format!("{name}:6:")) && err.contains("2 words attach to the root"), "{err}");
+    assert!(err.contains(&format!("{name}:11: word ID 3 out of sequence: expected 2")), "{err}");
+    assert!(err.contains(&format!("{name}:15: word 2: HEAD 7 points outside")), "{err}");
+    assert!(text(&out.stdout).contains("INVALID"));
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_byte_offset() {
+    let mut bytes = b"1\tok\t_\t_\t_\t_\t0\troot\t_\t_\n\n1\tb".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b"d\t_\t_\t_\t_\t0\troot\t_\t_\n\n");
+    let out = run_with_stdin(&["validate"], &bytes);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("<stdin>:3: invalid UTF-8 at byte offset 28"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn crlf_and_a_missing_final_newline_are_clear_errors() {
+    let out = run_with_stdin(&["validate"], b"1\ta\t_\t_\t_\t_\t0\troot\t_\t_\r\n\r\n");
+    assert!(text(&out.stderr).contains("<stdin>:1: carriage return"), "{}", text(&out.stderr));
+    let out = run_with_stdin(&["validate"], b"1\ta\t_\t_\t_\t_\t0\troot\t_\t_");
+    assert!(text(&out.stderr).contains("<stdin>:1: the file does not end with a newline"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn empty_input_is_valid_and_says_so() {
+    let out = run_with_stdin(&["validate"], b"");
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("no sentences"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_ten_megabyte_line_is_an_error_not_a_crash() {
+    let mut line = vec![b'x'; 10 << 20];
+    line.push(b'\n');
+    let out = run_with_stdin(&["validate", "--quiet"], &line);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run_with_stdin(&["validate"], &line);
+    assert!(text(&out.stderr).contains("<stdin>:1: expected 10 tab-separated columns, found 1"));
+}
+
+fn long_sentence(n: usize) -> String {
+    let mut s = String::new();
+    for i in 1..=n {
+        let head = if i == 1 { 0 } else { i - 1 };
+        let rel = if i == 1 { "root" } else { "dep" };
+        s.push_str(&format!("{i}\tw{i}\tw\tX\t_\t_\t{head}\t{rel}\t_\t_\n"));
+    }
+    s.push('\n');
+    s
+}
+
+#[test]
+fn a_thousand_word_sentence_validates_and_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("long.conllu");
+    std::fs::write(&gold, long_sentence(1000)).unwrap();
+    let out = arbor().arg("validate").arg(&gold).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = arbor().args(["eval", "--json"]).arg(&gold).arg(&gold).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["LAS"]["f1"], 1.0);
+    assert_eq!(json["Words"]["gold_total"], 1000);
+}
+
+#[test]
+fn eval_prints_the_official_table_and_reads_the_system_from_stdin() {
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    // The system attaches "today" to "issue" instead of "scheduled" and calls it nmod.
+    let system = gold.replace(
+        "8\ttoday\ttoday\tNOUN\tNN\tNumber=Sing\t4\tobl:tmod",
+        "8\ttoday\ttoday\tNOUN\tNN\tNumber=Sing\t7\tnmod",
+    );
+    assert_ne!(system, gold);
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.starts_with("Metric     | Precision |    Recall |  F1 Score | AligndAcc\n"), "{table}");
+    // 30 words, one wrong head: UAS = LAS = 29/30.
+    assert!(table.contains("UAS        |     96.67 |     96.67 |     96.67 |     96.67\n"), "{table}");
+    assert!(table.contains("UPOS       |    100.00 |    100.00 |    100.00 |    100.00\n"), "{table}");
+    assert!(table.contains("ELAS       |"), "{table}");
+    let out = run_with_stdin(&["eval", "--no-enhanced", sample().to_str().unwrap(), "-"], system.as_bytes());
+    assert!(!text(&out.stdout).contains("ELAS"));
+}
+
+#[test]
+fn eval_refuses_files_whose_texts_differ_and_says_where() {
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    let system = gold.replace("\tcoffee\t", "\ttea\t");
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("differ") && err.contains("'coffeeandBilltea.'") && err.contains("'teaandBilltea.'"), "{err}");
+}
+
+#[test]
+fn eval_of_a_missing_file_names_it() {
+    let out = arbor().args(["eval", "/nonexistent/gold.conllu", "/nonexistent/sys.conllu"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot open /nonexistent/gold.conllu"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn asking_for_cuda_without_cuda_is_a_clear_error() {
+    let out = arbor().args(["info", "--device", "cuda"]).output().unwrap();
+    if tch::Cuda::is_available() {
+        assert!(out.status.success());
+    } else {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("'cuda:0' was requested but libtorch sees no CUDA device"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let out = arbor().args(["info", "--device", "tpu"]).output().unwrap();
+    assert!(text(&out.stderr).contains("expected auto, cpu, cuda or cuda:N"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["validate", "eval", "info"] {
+        let out = arbor().args([sub, "--help"]).output().unwrap();
+        assert!(out.status.success() && text(&out.stdout).contains("Usage: arbor"), "{sub}");
+    }
+}
+
+#[test]
+fn eval_prints_exactly_what_the_official_udeval_printed_for_the_sample_pair() {
+    // corpora/sample-system.udeval.txt is the output of `udeval -v corpora/sample.conllu
+    // corpora/sample-system.conllu` (udtools 0.2.9): different tokenization, sentence split,
+    // heads, labels and tags.
+    let expected = std::fs::read_to_string(root().join("corpora/sample-system.udeval.txt")).unwrap();
+    let out = arbor().arg("eval").arg(sample()).arg(root().join("corpora/sample-system.conllu")).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim_end(), expected.trim_end());
+}
