@@ -173,8 +173,8 @@ fn asking_for_cuda_without_cuda_is_a_clear_error() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["validate", "eval", "info"] {
-        let out = arbor().args([sub, "--help"]).output().unwrap();
+    for sub in ["validate", "eval", "info", "lm", "lm train", "lm eval", "lm score", "lm generate"] {
+        let out = arbor().args(sub.split(' ')).arg("--help").output().unwrap();
         assert!(out.status.success() && text(&out.stdout).contains("Usage: arbor"), "{sub}");
     }
 }
@@ -188,4 +188,98 @@ fn eval_prints_exactly_what_the_official_udeval_printed_for_the_sample_pair() {
     let out = arbor().arg("eval").arg(sample()).arg(root().join("corpora/sample-system.conllu")).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).trim_end(), expected.trim_end());
+}
+
+fn tiny_lm(dir: &Path) -> PathBuf {
+    let train = dir.join("train.txt");
+    std::fs::write(&train, "the cat sat on the mat\nthe dog sat on the log\n".repeat(40)).unwrap();
+    let out = dir.join("lm");
+    let o = arbor()
+        .args(["lm", "train", "--emsize", "16", "--nhid", "16", "--epochs", "4", "--lr", "2"])
+        .args(["--bptt", "8", "--batch-size", "4"])
+        .args(["--device", "cpu", "--threads", "1", "--quiet", "--train"])
+        .arg(&train)
+        .arg("--valid")
+        .arg(&train)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    out
+}
+
+#[test]
+fn lm_commands_train_evaluate_score_and_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_lm(dir.path());
+    let train = dir.path().join("train.txt");
+    let o = arbor().args(["lm", "eval", "--device", "cpu", "--model"]).arg(&model).arg(&train).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let ppl: f64 = text(&o.stdout).lines().next().unwrap().strip_prefix("perplexity ").unwrap().parse().unwrap();
+    // 9 token types (7 words, <eos>, <unk>): a model that learned anything beats uniform.
+    assert!(ppl > 1.0 && ppl < 9.0, "{ppl}");
+
+    let o = run_with_stdin(
+        &["lm", "score", "--device", "cpu", "--model", model.to_str().unwrap()],
+        b"the cat sat\nmat the on\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let lines: Vec<String> = text(&o.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 2);
+    let score = |l: &str| l.split('\t').next().unwrap().parse::<f64>().unwrap();
+    assert!(score(&lines[0]) < 0.0 && lines[0].ends_with("\tthe cat sat"));
+
+    let generate = |seed: &str| {
+        let o = arbor()
+            .args(["lm", "generate", "--device", "cpu", "-n", "12", "--prompt", "the", "--seed", seed, "--model"])
+            .arg(&model)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    assert_eq!(generate("7"), generate("7"));
+    assert!(generate("7").starts_with("the"));
+}
+
+#[test]
+fn lm_bad_inputs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = arbor()
+        .args(["lm", "train", "--device", "cpu", "--train"])
+        .arg(&empty)
+        .arg("--valid")
+        .arg(&empty)
+        .arg("--out")
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("empty.txt: empty training file"), "{}", text(&o.stderr));
+
+    let model = tiny_lm(dir.path());
+    let o = arbor()
+        .args(["lm", "generate", "--device", "cpu", "--prompt", "zebra", "--model"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("no token of the prompt"), "{}", text(&o.stderr));
+
+    // A model directory written by another format version is refused with both versions named.
+    let meta = std::fs::read_to_string(model.join("metadata.json")).unwrap();
+    std::fs::write(model.join("metadata.json"), meta.replace("\"format_version\": 1", "\"format_version\": 99"))
+        .unwrap();
+    let o = arbor().args(["lm", "generate", "--device", "cpu", "--model"]).arg(&model).output().unwrap();
+    assert!(
+        text(&o.stderr).contains("model format version 99") && text(&o.stderr).contains("reads version 1"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = arbor().args(["lm", "eval", "--model", "/nonexistent/model", "x.txt"]).output().unwrap();
+    assert!(text(&o.stderr).contains("/nonexistent/model: no such model directory"), "{}", text(&o.stderr));
 }

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{de::DeserializeOwned, Serialize};
 use tch::nn::VarStore;
+use tch::Tensor;
 
 use crate::error::{Error, Result};
 use crate::model_dir::write_atomic;
 
 const WEIGHTS: &str = "weights.safetensors";
+const EXTRA: &str = "extra.safetensors";
 const STATE: &str = "state.json";
 
 /// A checkpoint directory.
@@ -33,28 +35,36 @@ impl Checkpoint {
         self.dir.join(STATE).is_file() && self.dir.join(WEIGHTS).is_file()
     }
 
-    /// Save weights, then the state. Until the state is renamed into place the previous
-    /// checkpoint's state stays valid, and its weights are replaced by one atomic rename.
-    pub fn save<S: Serialize>(&self, vs: &VarStore, state: &S) -> Result<()> {
+    /// Save weights, extra named tensors (optimizer moments, ...), then the state. Each file is
+    /// replaced by an atomic rename and the state, which says the checkpoint is complete, last.
+    pub fn save<S: Serialize>(&self, vs: &VarStore, extra: &[(String, Tensor)], state: &S) -> Result<()> {
         fs::create_dir_all(&self.dir).map_err(|error| Error::Io { path: self.dir.clone(), error })?;
         let tmp = self.dir.join("weights.tmp-write.safetensors");
         vs.save(&tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
         let weights = self.dir.join(WEIGHTS);
         fs::rename(&tmp, &weights).map_err(|error| Error::Io { path: weights, error })?;
+        let tmp = self.dir.join("extra.tmp-write.safetensors");
+        let named: Vec<(&str, &Tensor)> = extra.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        Tensor::write_safetensors(&named, &tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
+        let path = self.dir.join(EXTRA);
+        fs::rename(&tmp, &path).map_err(|error| Error::Io { path, error })?;
         let path = self.dir.join(STATE);
         let bytes = serde_json::to_vec_pretty(state).map_err(|error| Error::Json { path: path.clone(), error })?;
         write_atomic(&path, &bytes)
     }
 
-    /// Load the weights into `vs` and return the saved state.
-    pub fn load<S: DeserializeOwned>(&self, vs: &mut VarStore) -> Result<S> {
+    /// Load the weights into `vs`; return the saved state and the extra tensors.
+    pub fn load<S: DeserializeOwned>(&self, vs: &mut VarStore) -> Result<(S, Vec<(String, Tensor)>)> {
         if !self.exists() {
             return Err(Error::ModelDir { path: self.dir.clone(), problem: "no complete checkpoint here".into() });
         }
         let weights = self.dir.join(WEIGHTS);
         vs.load(&weights).map_err(|error| Error::Torch { path: weights, error })?;
+        let path = self.dir.join(EXTRA);
+        let extra = Tensor::read_safetensors(&path).map_err(|error| Error::Torch { path: path.clone(), error })?;
         let path = self.dir.join(STATE);
         let bytes = fs::read(&path).map_err(|error| Error::Io { path: path.clone(), error })?;
-        serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })
+        let state = serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })?;
+        Ok((state, extra))
     }
 }

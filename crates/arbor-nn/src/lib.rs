@@ -4,7 +4,8 @@
 //! - [`seed_everything`]: one call from `--seed` and `--threads`;
 //! - [`ModelDir`]: a self-describing model directory (metadata with a format version, config,
 //!   weights) that loads by itself and refuses other versions;
-//! - [`Checkpoint`]: atomic save/resume of training state.
+//! - [`Checkpoint`]: atomic save/resume of training state;
+//! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call.
 
 mod error;
 pub use error::{Error, Result};
@@ -20,6 +21,18 @@ pub use model_dir::{Metadata, ModelDir};
 
 mod checkpoint;
 pub use checkpoint::Checkpoint;
+
+mod lstm;
+pub use lstm::{Lstm, LstmConfig, LstmState};
+
+/// The trainable variables of a store, sorted by name. `VarStore::trainable_variables` follows
+/// a hash map's order, which changes from run to run: summing gradient norms or pairing saved
+/// optimizer state with parameters in that order breaks reproducibility.
+pub fn trainable_sorted(vs: &tch::nn::VarStore) -> Vec<(String, tch::Tensor)> {
+    let mut vars: Vec<(String, tch::Tensor)> = vs.variables().into_iter().filter(|(_, t)| t.requires_grad()).collect();
+    vars.sort_by(|a, b| a.0.cmp(&b.0));
+    vars
+}
 
 /// The libtorch version this build links against (`tch` checks it at build time).
 pub const LIBTORCH_VERSION: &str = "2.11.0";

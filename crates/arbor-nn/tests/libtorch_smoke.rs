@@ -59,11 +59,15 @@ fn a_checkpoint_resumes_weights_and_state() {
     let tmp = tempfile::tempdir().unwrap();
     let ck = Checkpoint::new(tmp.path().join("ck"));
     assert!(!ck.exists());
-    ck.save(&vs, &State { epoch: 3, best: 0.5 }).unwrap();
+    let moment = Tensor::from_slice(&[0.25f32, -1.0]);
+    ck.save(&vs, &[("m.0".to_string(), moment.shallow_clone())], &State { epoch: 3, best: 0.5 }).unwrap();
     assert!(ck.exists());
     let (mut vs2, lin2) = linear_store();
-    let state: State = ck.load(&mut vs2).unwrap();
+    let (state, extra): (State, _) = ck.load(&mut vs2).unwrap();
     assert_eq!(state, State { epoch: 3, best: 0.5 });
+    assert_eq!(extra.len(), 1);
+    assert_eq!(extra[0].0, "m.0");
+    assert!(extra[0].1.equal(&moment));
     assert!(lin2.ws.allclose(&lin.ws, 0.0, 0.0, false));
 }
 

@@ -2,7 +2,9 @@
 //! re-exports of the crates underneath.
 
 pub use arbor_conllu as conllu;
+pub use arbor_lm as lm;
 pub use arbor_nn as nn;
 
 pub mod cmd;
 pub mod io;
+pub mod progress;

@@ -18,6 +18,7 @@ enum Command {
     Validate(cmd::validate::Args),
     Eval(cmd::eval::Args),
     Info(cmd::info::Args),
+    Lm(cmd::lm::Args),
 }
 
 fn main() -> ExitCode {
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd::validate::run(a).map(|ok| if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }),
         Command::Eval(a) => cmd::eval::run(a).map(|()| ExitCode::SUCCESS),
         Command::Info(a) => cmd::info::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Lm(a) => cmd::lm::run(a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

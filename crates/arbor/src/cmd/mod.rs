@@ -2,4 +2,5 @@
 
 pub mod eval;
 pub mod info;
+pub mod lm;
 pub mod validate;

@@ -1,0 +1,141 @@
+//! A trained language model loaded from its directory: perplexity, scoring, generation.
+
+use std::path::Path;
+
+use arbor_nn::{Metadata, ModelDir};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use tch::{nn, Device, Kind, Tensor};
+
+use crate::corpus::read_ids;
+use crate::error::{Error, Result};
+use crate::model::{LmConfig, LstmLm};
+use crate::sample::Sampling;
+use crate::train::mean_loss;
+use crate::vocab::{Level, Vocab};
+
+/// Model kind and format version in `metadata.json`.
+pub const KIND: &str = "lm";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Perplexity of a text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Perplexity {
+    /// Mean cross-entropy in nats per token.
+    pub loss: f64,
+    pub perplexity: f64,
+    /// Bits per token (bits per character for character models).
+    pub bits: f64,
+    pub tokens: usize,
+    pub unknown: usize,
+}
+
+pub struct LanguageModel {
+    _vs: nn::VarStore,
+    model: LstmLm,
+    vocab: Vocab,
+    device: Device,
+    metadata: Metadata,
+}
+
+impl LanguageModel {
+    /// Load a model directory written by [`crate::train::train`].
+    pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<LanguageModel> {
+        let (dir, metadata) = ModelDir::open(dir, KIND, FORMAT_VERSION)?;
+        let config: LmConfig = dir.read_json("config.json")?;
+        let vocab = dir.read_json::<Vocab>("vocab.json")?.reindex();
+        if vocab.len() as i64 != config.vocab_size || vocab.level != config.level {
+            return Err(Error::Mismatch(format!(
+                "{}: vocab.json has {} {:?}-level tokens but config.json expects {} {:?}-level tokens",
+                dir.path().display(),
+                vocab.len(),
+                vocab.level,
+                config.vocab_size,
+                config.level
+            )));
+        }
+        let mut vs = nn::VarStore::new(device);
+        let model = LstmLm::new(&vs.root(), config);
+        dir.load_weights(&mut vs)?;
+        Ok(LanguageModel { _vs: vs, model, vocab, device, metadata })
+    }
+
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    pub fn config(&self) -> &LmConfig {
+        self.model.config()
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    /// Perplexity of a text file (each line ends with `<eos>`), evaluated in `batch` columns
+    /// with truncation length `bptt`, as training evaluates the validation set.
+    pub fn perplexity(&self, path: &Path, batch: usize, bptt: i64) -> Result<Perplexity> {
+        let (ids, unknown) = read_ids(path, &self.vocab)?;
+        let (loss, tokens) = mean_loss(&self.model, &ids, batch, bptt, self.device)?;
+        Ok(Perplexity { loss, perplexity: loss.exp(), bits: loss / std::f64::consts::LN_2, tokens, unknown })
+    }
+
+    /// Natural-log probability of a line and its `<eos>`, given a preceding `<eos>`; also the
+    /// number of tokens scored.
+    pub fn score(&self, line: &str) -> (f64, usize) {
+        let (ids, _) = self.vocab.encode_line(line);
+        let mut input = vec![self.vocab.eos() as i64];
+        input.extend(ids[..ids.len() - 1].iter().map(|&i| i as i64));
+        let target: Vec<i64> = ids.iter().map(|&i| i as i64).collect();
+        tch::no_grad(|| {
+            let x = Tensor::from_slice(&input).view([-1, 1]).to_device(self.device); // [len, 1]
+            let (logits, _) = self.model.forward(&x, &self.model.zero_state(1), false); // [len, vocab]
+            let t = Tensor::from_slice(&target).view([-1, 1]).to_device(self.device); // [len, 1]
+            let lp = logits.log_softmax(-1, Kind::Float).gather(1, &t, false).sum(Kind::Double);
+            (lp.double_value(&[]), target.len())
+        })
+    }
+
+    /// Continue `prompt` by `n` tokens. `<unk>` is never generated; `<eos>` becomes a newline.
+    /// The same seed gives the same text; temperature 0 is greedy decoding.
+    pub fn generate(&self, prompt: &str, n: usize, sampling: &Sampling, seed: u64) -> Result<String> {
+        let (prompt_ids, unknown) = self.vocab.encode_tokens(prompt);
+        if !prompt_ids.is_empty() && unknown == prompt_ids.len() {
+            return Err(Error::Input(format!(
+                "no token of the prompt {prompt:?} is in the model's vocabulary ({} {} tokens); try other words",
+                self.vocab.len(),
+                if self.vocab.level == Level::Word { "word" } else { "character" }
+            )));
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let banned = [self.vocab.unk() as usize];
+        let mut context: Vec<i64> = vec![self.vocab.eos() as i64];
+        context.extend(prompt_ids.iter().map(|&i| i as i64));
+        let mut out = Vec::with_capacity(n);
+        tch::no_grad(|| {
+            let mut state = self.model.zero_state(1);
+            let mut input = Tensor::from_slice(&context).view([-1, 1]).to_device(self.device); // [len, 1]
+            for _ in 0..n {
+                let (logits, next) = self.model.forward(&input, &state, false);
+                state = next;
+                let last: Vec<f32> = logits
+                    .get(logits.size()[0] - 1)
+                    .to_kind(Kind::Float)
+                    .to_device(Device::Cpu)
+                    .try_into()
+                    .unwrap_or_default();
+                let id = sampling.pick(&last, &banned, &mut rng);
+                out.push(id as u32);
+                input = Tensor::from_slice(&[id as i64]).view([1, 1]).to_device(self.device);
+            }
+        });
+        let mut text = prompt.to_string();
+        if !out.is_empty() {
+            if !text.is_empty() && self.vocab.level == Level::Word {
+                text.push(' ');
+            }
+            text.push_str(&self.vocab.join(&out).replace(" \n ", "\n").replace(" \n", "\n").replace("\n ", "\n"));
+        }
+        Ok(text)
+    }
+}
