@@ -173,7 +173,21 @@ fn asking_for_cuda_without_cuda_is_a_clear_error() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["validate", "eval", "info", "lm", "lm train", "lm eval", "lm score", "lm generate"] {
+    for sub in [
+        "validate",
+        "eval",
+        "info",
+        "lm",
+        "lm train",
+        "lm eval",
+        "lm score",
+        "lm generate",
+        "w2v",
+        "w2v train",
+        "w2v similar",
+        "w2v analogy",
+        "w2v eval",
+    ] {
         let out = arbor().args(sub.split(' ')).arg("--help").output().unwrap();
         assert!(out.status.success() && text(&out.stdout).contains("Usage: arbor"), "{sub}");
     }
@@ -282,4 +296,60 @@ fn lm_bad_inputs_are_clear_errors() {
 
     let o = arbor().args(["lm", "eval", "--model", "/nonexistent/model", "x.txt"]).output().unwrap();
     assert!(text(&o.stderr).contains("/nonexistent/model: no such model directory"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn w2v_commands_train_query_and_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.txt");
+    let mut lines = String::new();
+    for i in 0..400 {
+        lines.push_str(if i % 2 == 0 {
+            "king queen prince royal crown throne\n"
+        } else {
+            "apple pear plum fruit juice tree\n"
+        });
+    }
+    std::fs::write(&corpus, lines).unwrap();
+    let vectors = dir.path().join("v.txt");
+    let o = arbor()
+        .args(["w2v", "train", "--dim", "10", "--min-count", "1", "--sample", "0", "--epochs", "5"])
+        .args(["--threads", "1", "--format", "text", "--quiet"])
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&vectors)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::read_to_string(&vectors).unwrap().starts_with("12 10\n"));
+    let o = arbor().args(["w2v", "similar", "-k", "3", "--vectors"]).arg(&vectors).arg("king").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let near = text(&o.stdout);
+    assert_eq!(near.lines().count(), 3);
+    assert!(
+        near.lines().all(|l| ["queen", "prince", "royal", "crown", "throne"].iter().any(|w| l.ends_with(w))),
+        "{near}"
+    );
+    let o =
+        arbor().args(["w2v", "analogy", "--vectors"]).arg(&vectors).args(["king", "queen", "apple"]).output().unwrap();
+    assert!(text(&o.stdout).contains("3CosAdd:") && text(&o.stdout).contains("3CosMul:"), "{}", text(&o.stdout));
+    let sim = dir.path().join("sim.tsv");
+    std::fs::write(&sim, "# w1\tw2\tscore\nking\tqueen\t9\nking\tapple\t1\npear\tplum\t8\nunknownword\tking\t3\n")
+        .unwrap();
+    let o = arbor().args(["w2v", "eval", "--vectors"]).arg(&vectors).arg("--similarity").arg(&sim).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("(3 pairs, 1 skipped)"), "{}", text(&o.stdout));
+
+    let o = arbor().args(["w2v", "similar", "--vectors"]).arg(&vectors).arg("zebra").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("'zebra' is not in the vocabulary"));
+    let o = arbor()
+        .args(["w2v", "train", "--device", "cuda", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&vectors)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -19,6 +19,7 @@ enum Command {
     Eval(cmd::eval::Args),
     Info(cmd::info::Args),
     Lm(cmd::lm::Args),
+    W2v(cmd::w2v::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a).map(|()| ExitCode::SUCCESS),
         Command::Info(a) => cmd::info::run(a).map(|()| ExitCode::SUCCESS),
         Command::Lm(a) => cmd::lm::run(a).map(|()| ExitCode::SUCCESS),
+        Command::W2v(a) => cmd::w2v::run(a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

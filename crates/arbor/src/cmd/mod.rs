@@ -4,3 +4,4 @@ pub mod eval;
 pub mod info;
 pub mod lm;
 pub mod validate;
+pub mod w2v;

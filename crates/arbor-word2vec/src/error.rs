@@ -1,0 +1,28 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{path}: {error}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        error: std::io::Error,
+    },
+    #[error("{path}:{line}: invalid UTF-8 at byte offset {byte_offset}")]
+    Utf8 { path: PathBuf, line: usize, byte_offset: u64 },
+    #[error("{path}: {problem}")]
+    Format { path: PathBuf, problem: String },
+    #[error("{0}")]
+    Corpus(String),
+    #[error("'{0}' is not in the vocabulary")]
+    UnknownWord(String),
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Checkpoint(#[from] arbor_nn::Error),
+}

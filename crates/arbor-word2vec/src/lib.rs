@@ -1,0 +1,35 @@
+//! Word2Vec on libtorch buffers: skip-gram and CBOW with negative sampling, subsampling of
+//! frequent words, a shrinking window and a linearly decaying learning rate, trained by a
+//! lock-free ("hogwild") kernel over the embedding tensors; the word2vec text and binary
+//! formats; nearest neighbours, analogies (3CosAdd, 3CosMul) and the standard evaluations.
+//!
+//! ```
+//! use arbor_word2vec::{Embeddings, TrainConfig};
+//! let sentences = ["the king rules the land", "the queen rules the land", "a dog barks"];
+//! let config = TrainConfig { dim: 8, min_count: 1, epochs: 20, threads: 1, ..TrainConfig::default() };
+//! let e: Embeddings = arbor_word2vec::train_sentences(sentences.iter().copied(), &config).unwrap();
+//! assert_eq!(e.dim(), 8);
+//! assert!(e.similarity("king", "queen").unwrap().is_finite());
+//! ```
+
+mod error;
+pub use error::{Error, Result};
+
+mod vocab;
+pub use vocab::Vocab;
+
+mod corpus;
+pub use corpus::{Corpus, Tokenization};
+
+mod kernel;
+
+mod trainer;
+pub use trainer::{train, train_sentences, Model, Progress, TrainConfig};
+
+mod embeddings;
+pub use embeddings::{Analogy, Embeddings};
+
+mod format;
+pub use format::{read_vectors, write_vectors, Format};
+
+pub mod evaluate;

@@ -1,0 +1,125 @@
+//! Training behaviour, formats and bad input on corpora written here.
+
+use std::path::{Path, PathBuf};
+
+use arbor_word2vec::{read_vectors, train, write_vectors, Corpus, Format, Model, Tokenization, TrainConfig};
+
+/// Two "topics" whose words co-occur only within their topic.
+fn topical_corpus(dir: &Path) -> PathBuf {
+    let animals = ["cat", "dog", "horse", "cow", "sheep", "goat"];
+    let tools = ["hammer", "saw", "drill", "wrench", "chisel", "pliers"];
+    let mut text = String::new();
+    let mut x = 7u64;
+    let mut next = |n: usize| {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (x >> 33) as usize % n
+    };
+    for i in 0..3000 {
+        let topic = if i % 2 == 0 { &animals } else { &tools };
+        let line: Vec<&str> = (0..12).map(|_| topic[next(topic.len())]).collect();
+        text.push_str(&line.join(" "));
+        text.push('\n');
+    }
+    let path = dir.join("corpus.txt");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn config(model: Model, threads: usize) -> TrainConfig {
+    TrainConfig { model, dim: 16, epochs: 3, threads, min_count: 1, sample: 0.0, ..TrainConfig::default() }
+}
+
+#[test]
+fn both_models_put_words_of_a_topic_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    for model in [Model::SkipGram, Model::Cbow] {
+        let e = train(&corpus, &config(model, 2), |_| {}).unwrap();
+        let within = e.similarity("cat", "dog").unwrap();
+        let across = e.similarity("cat", "hammer").unwrap();
+        assert!(within > across + 0.3, "{model:?}: cat~dog {within}, cat~hammer {across}");
+        let near: Vec<String> = e.most_similar("drill", 3).unwrap().into_iter().map(|(w, _)| w).collect();
+        assert!(near.iter().all(|w| ["hammer", "saw", "wrench", "chisel", "pliers"].contains(&w.as_str())), "{near:?}");
+    }
+}
+
+#[test]
+fn one_thread_and_a_seed_give_identical_vectors_and_resume_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    let a = train(&corpus, &config(Model::SkipGram, 1), |_| {}).unwrap();
+    let b = train(&corpus, &config(Model::SkipGram, 1), |_| {}).unwrap();
+    assert!(a.matrix() == b.matrix(), "two runs with one thread and the same seed differ");
+    let mut other = config(Model::SkipGram, 1);
+    other.seed = 2;
+    assert!(train(&corpus, &other, |_| {}).unwrap().matrix() != a.matrix());
+
+    // Interrupted after two of three epochs, then resumed: the same vectors as three at once.
+    let mut c = config(Model::SkipGram, 1);
+    c.checkpoint = Some(dir.path().join("ck"));
+    c.stop_after_epochs = Some(2);
+    let partial = train(&corpus, &c, |_| {}).unwrap();
+    assert!(partial.matrix() != a.matrix());
+    c.stop_after_epochs = None;
+    let resumed = train(&corpus, &c, |_| {}).unwrap();
+    assert!(resumed.matrix() == a.matrix(), "resuming from the checkpoint differs from an uninterrupted run");
+}
+
+#[test]
+fn text_and_binary_files_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    let e = train(&corpus, &config(Model::Cbow, 1), |_| {}).unwrap();
+    for format in [Format::Binary, Format::Text] {
+        let path = dir.path().join(format!("v.{format:?}"));
+        write_vectors(&e, &path, format).unwrap();
+        let back = read_vectors(&path).unwrap();
+        assert_eq!(back.words(), e.words());
+        assert!(back.matrix() == e.matrix(), "{format:?} changes values");
+    }
+}
+
+#[test]
+fn a_binary_file_without_newlines_after_vectors_reads_too() {
+    // gensim 4 writes no newline after each binary vector; word2vec.c does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.bin");
+    let mut bytes = b"2 2\n".to_vec();
+    for (w, v) in [("a", [1.0f32, 2.0]), ("b", [3.0, -4.0])] {
+        bytes.extend(w.as_bytes());
+        bytes.push(b' ');
+        v.iter().for_each(|x| bytes.extend(x.to_le_bytes()));
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let e = read_vectors(&path).unwrap();
+    assert_eq!(e.words(), ["a", "b"]);
+    assert_eq!(e.vector("b").unwrap(), [3.0, -4.0]);
+}
+
+#[test]
+fn bad_input_gives_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let cfg = TrainConfig { min_count: 5, threads: 1, epochs: 1, dim: 8, ..TrainConfig::default() };
+    let err = |p: &Path| train(&Corpus::new(p, Tokenization::default()), &cfg, |_| {}).unwrap_err().to_string();
+    assert!(err(&write("empty.txt", b"")).contains("empty corpus"));
+    assert!(err(&write("rare.txt", b"a b c\nd e f\n")).contains("no word occurs at least 5 times"));
+    let e = err(&write("bad.txt", b"fine words\nbad \xff byte\n"));
+    assert!(e.contains("bad.txt:2: invalid UTF-8 at byte offset 15"), "{e}");
+    // A 10 MB line without a newline trains (as sentences of 10,000 words).
+    let long = "alpha beta gamma delta ".repeat(10 << 20 >> 5);
+    let p = write("long.txt", long.as_bytes());
+    let e = train(&Corpus::new(&p, Tokenization::default()), &cfg, |_| {}).unwrap();
+    assert_eq!(e.len(), 4);
+
+    let v = write("trunc.txt", b"3 2\na 1 2\nb 3 4\n");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated: the header promises 3 vectors, found 2"));
+    let v = write("trunc.bin", b"2 2\na \x00\x00\x80\x3f\x00\x00\x00\x40\nb \x00\x00");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated"));
+    let v = write("nohead.txt", b"a 1 2\n");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
+}

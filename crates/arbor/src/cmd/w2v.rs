@@ -1,0 +1,228 @@
+//! `arbor w2v train|similar|analogy|eval`: Word2Vec embeddings.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Result};
+use arbor_nn::DeviceSpec;
+use arbor_word2vec::evaluate::{analogies, similarity};
+use arbor_word2vec::{
+    read_vectors, train, write_vectors, Analogy, Corpus, Format, Model, Progress, Tokenization, TrainConfig,
+};
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Train, query and evaluate Word2Vec embeddings (word2vec text and binary formats).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Train(TrainArgs),
+    Similar(SimilarArgs),
+    Analogy(AnalogyArgs),
+    Eval(EvalArgs),
+}
+
+/// Train skip-gram or CBOW with negative sampling; the corpus is streamed from disk.
+#[derive(clap::Args, Debug)]
+pub struct TrainArgs {
+    /// Text, one sentence or paragraph a line, whitespace-separated tokens.
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// Output vectors file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// binary or text.
+    #[arg(long, default_value = "binary")]
+    pub format: Format,
+    /// skipgram or cbow.
+    #[arg(long, default_value = "skipgram")]
+    pub model: Model,
+    #[arg(long, default_value_t = 100)]
+    pub dim: usize,
+    #[arg(long, default_value_t = 5)]
+    pub window: usize,
+    #[arg(long, default_value_t = 5)]
+    pub negative: usize,
+    #[arg(long, default_value_t = 5)]
+    pub min_count: u64,
+    /// Keep at most this many of the most frequent words (0: no cap).
+    #[arg(long, default_value_t = 0)]
+    pub max_vocab: usize,
+    #[arg(long, default_value_t = 1e-3)]
+    pub sample: f64,
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 0.025)]
+    pub alpha: f32,
+    #[arg(long, default_value_t = 0.0001)]
+    pub min_alpha: f32,
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Split raw text on Unicode word boundaries (UAX #29) instead of whitespace.
+    #[arg(long)]
+    pub tokenize: bool,
+    #[arg(long)]
+    pub lowercase: bool,
+    /// Checkpoint after each epoch into this directory and resume from it if present.
+    #[arg(long)]
+    pub checkpoint: Option<PathBuf>,
+    /// End this run after N epochs (with --checkpoint, a later run resumes).
+    #[arg(long)]
+    pub stop_after_epochs: Option<usize>,
+    /// The trainer runs on the CPU; cuda is refused with an explanation.
+    #[arg(long, default_value = "cpu")]
+    pub device: DeviceSpec,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Print the nearest neighbours of a word.
+#[derive(clap::Args, Debug)]
+pub struct SimilarArgs {
+    #[arg(long)]
+    pub vectors: PathBuf,
+    pub word: String,
+    #[arg(short, long, default_value_t = 10)]
+    pub k: usize,
+}
+
+/// Answer A : B :: C : ? (3CosAdd and 3CosMul).
+#[derive(clap::Args, Debug)]
+pub struct AnalogyArgs {
+    #[arg(long)]
+    pub vectors: PathBuf,
+    pub a: String,
+    pub b: String,
+    pub c: String,
+    #[arg(short, long, default_value_t = 5)]
+    pub k: usize,
+}
+
+/// Analogy accuracy per section and Spearman correlation on similarity sets.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    #[arg(long)]
+    pub vectors: PathBuf,
+    /// questions-words.txt
+    #[arg(long)]
+    pub analogies: Option<PathBuf>,
+    /// Similarity sets (word1 word2 score lines).
+    #[arg(long, num_args = 1..)]
+    pub similarity: Vec<PathBuf>,
+    /// Analogies use the most frequent N words only (gensim's default).
+    #[arg(long, default_value_t = 30_000)]
+    pub restrict: usize,
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    match &args.command {
+        Command::Train(a) => run_train(a),
+        Command::Similar(a) => {
+            let e = read_vectors(&a.vectors)?;
+            for (w, s) in e.most_similar(&a.word, a.k)? {
+                println!("{s:.4}\t{w}");
+            }
+            Ok(())
+        }
+        Command::Analogy(a) => {
+            let e = read_vectors(&a.vectors)?;
+            for (name, m) in [("3CosAdd", Analogy::Add), ("3CosMul", Analogy::Mul)] {
+                let answers = e.analogy(&a.a, &a.b, &a.c, a.k, m, 0)?;
+                let list: Vec<String> = answers.iter().map(|(w, s)| format!("{w} ({s:.3})")).collect();
+                println!("{name}: {}", list.join(", "));
+            }
+            Ok(())
+        }
+        Command::Eval(a) => {
+            let e = read_vectors(&a.vectors)?;
+            if a.analogies.is_none() && a.similarity.is_empty() {
+                bail!("nothing to evaluate: give --analogies and/or --similarity");
+            }
+            if let Some(path) = &a.analogies {
+                println!("analogies (3CosAdd, {} most frequent words, as gensim):", a.restrict);
+                for s in analogies(&e, path, a.restrict, Analogy::Add)? {
+                    println!(
+                        "  {:<28} {:6.2}%  ({}/{}, {} skipped)",
+                        s.name,
+                        100.0 * s.accuracy(),
+                        s.correct,
+                        s.total,
+                        s.skipped
+                    );
+                }
+            }
+            for path in &a.similarity {
+                let (rho, used, skipped) = similarity(&e, path)?;
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                println!("{name:<30} spearman {rho:.4}  ({used} pairs, {skipped} skipped)");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run_train(a: &TrainArgs) -> Result<()> {
+    if a.device.resolve()?.is_cuda() {
+        bail!("the Word2Vec trainer runs on the CPU only (no CUDA kernel yet); use --device cpu");
+    }
+    let config = TrainConfig {
+        model: a.model,
+        dim: a.dim,
+        window: a.window,
+        negative: a.negative,
+        min_count: a.min_count,
+        max_vocab: a.max_vocab,
+        sample: a.sample,
+        epochs: a.epochs,
+        alpha: a.alpha,
+        min_alpha: a.min_alpha,
+        threads: a.threads,
+        seed: a.seed,
+        checkpoint: a.checkpoint.clone(),
+        stop_after_epochs: a.stop_after_epochs,
+    };
+    let corpus = Corpus::new(&a.corpus, Tokenization { unicode_words: a.tokenize, lowercase: a.lowercase });
+    let bar = ProgressBar::hidden();
+    if !a.quiet {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("[{bar:30}] {percent}% {msg} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(250));
+        eprintln!("counting words in {} ...", a.corpus.display());
+    }
+    let start = std::time::Instant::now();
+    let mut last = (0.0f64, 0u64);
+    let e = train(&corpus, &config, |p: &Progress| {
+        bar.set_length(p.total_words);
+        bar.set_position(p.words);
+        if p.loss.is_finite() {
+            last.0 = p.loss;
+        }
+        last.1 = p.words;
+        bar.set_message(format!(
+            "epoch {} | {:.0} words/s | lr {:.5} | loss {:.4}",
+            p.epoch, p.words_per_second, p.alpha, last.0
+        ));
+    })?;
+    bar.finish_and_clear();
+    write_vectors(&e, &a.out, a.format)?;
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "{} words x {} dims written to {} ({secs:.1} s in all, {:.0} words/s trained)",
+        e.len(),
+        e.dim(),
+        a.out.display(),
+        last.1 as f64 / secs
+    );
+    Ok(())
+}
