@@ -2,6 +2,8 @@
 //! they are `#[ignore]`d in the plain test run; `.ci/run` runs them with `--ignored` and
 //! `ARBOR_DATA` set. Run by hand: `ARBOR_DATA=../shared/data cargo test -p arbor-conllu -- --ignored`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use arbor_conllu::eval::{evaluate_named, Metric, Options};
@@ -81,18 +83,6 @@ fn every_invalid_level1_case_is_rejected_with_file_and_line() {
     }
 }
 
-fn parse_table(text: &str) -> Vec<(String, Vec<f64>)> {
-    text.lines()
-        .skip(2)
-        .filter(|l| l.contains('|'))
-        .map(|l| {
-            let mut cols = l.split('|').map(str::trim);
-            let name = cols.next().unwrap().to_string();
-            (name, cols.filter(|c| !c.is_empty()).map(|c| c.parse().unwrap()).collect())
-        })
-        .collect()
-}
-
 #[test]
 #[ignore = "needs ARBOR_DATA (shared data)"]
 fn eval_reproduces_the_official_answer_on_czech_pud() {
@@ -100,8 +90,8 @@ fn eval_reproduces_the_official_answer_on_czech_pud() {
     let gold = read_file(dir.join("cs_pud-gold.conllu")).unwrap();
     let system = read_file(dir.join("cs_pud-udpipe-pdtc-ud-2.17-251125.conllu")).unwrap();
     let e = evaluate_named(&gold, "gold", &system, "system", &Options::default()).unwrap();
-    let ours = parse_table(&arbor_conllu::eval::format_table(&e, true));
-    let expected = parse_table(&std::fs::read_to_string(dir.join("eval.txt")).unwrap());
+    let ours = common::parse_table(&arbor_conllu::eval::format_table(&e, true));
+    let expected = common::parse_table(&std::fs::read_to_string(dir.join("eval.txt")).unwrap());
     assert_eq!(ours.len(), expected.len());
     for ((name, ours), (ename, theirs)) in ours.iter().zip(&expected) {
         assert_eq!(name, ename);

@@ -4,6 +4,8 @@
 //! removed; sentences split and joined. Needs `ARBOR_DATA` and `udeval` (on PATH, or
 //! `ARBOR_UDEVAL`); `.ci/run` provides both.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -309,18 +311,6 @@ fn run_udeval(flag: &str, gold: &PathBuf, system: &PathBuf) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn numbers(table: &str) -> Vec<(String, Vec<f64>)> {
-    table
-        .lines()
-        .skip(2)
-        .map(|l| {
-            let mut cols = l.split('|').map(str::trim);
-            let name = cols.next().unwrap().to_string();
-            (name, cols.filter(|c| !c.is_empty()).map(|c| c.parse().unwrap()).collect())
-        })
-        .collect()
-}
-
 #[test]
 #[ignore = "needs ARBOR_DATA (shared data) and udeval (pip install udtools)"]
 fn arbor_eval_agrees_with_udeval_on_perturbed_ewt_dev() {
@@ -348,7 +338,7 @@ fn arbor_eval_agrees_with_udeval_on_perturbed_ewt_dev() {
         let e = evaluate_named(&gold, "gold", &system, "system", &Options::default()).unwrap();
         let ours = format_table(&e, true);
         let theirs = run_udeval("-v", &gold_path, &sys_path);
-        for ((m, a), (m2, b)) in numbers(&ours).iter().zip(numbers(&theirs).iter()) {
+        for ((m, a), (m2, b)) in common::parse_table(&ours).iter().zip(common::parse_table(&theirs).iter()) {
             assert_eq!(m, m2);
             assert_eq!(a.len(), b.len(), "{name} {m}\nours:\n{ours}\nudeval:\n{theirs}");
             for (x, y) in a.iter().zip(b) {
