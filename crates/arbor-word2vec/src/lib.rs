@@ -1,6 +1,7 @@
 //! Word2Vec on libtorch buffers: skip-gram and CBOW with negative sampling, subsampling of
 //! frequent words, a shrinking window and a linearly decaying learning rate, trained by a
-//! lock-free ("hogwild") kernel over the embedding tensors; the word2vec text and binary
+//! lock-free ("hogwild") kernel over the embedding tensors on the CPU, or by batched tensor
+//! operations on any libtorch device (the CUDA path); the word2vec text and binary
 //! formats; nearest neighbours, analogies (3CosAdd, 3CosMul) and the standard evaluations.
 //!
 //! ```
@@ -22,6 +23,8 @@ mod corpus;
 pub use corpus::{Corpus, Tokenization};
 
 mod kernel;
+
+mod batched;
 
 mod trainer;
 pub use trainer::{train, train_sentences, Model, Progress, TrainConfig};

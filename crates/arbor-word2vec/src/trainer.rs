@@ -58,6 +58,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Save a checkpoint there after each epoch and resume from it when it exists.
     pub checkpoint: Option<PathBuf>,
+    /// Train with batched tensor operations on this device (the trainer for CUDA) instead of
+    /// the hogwild kernel, `batch` examples a step.
+    pub batched: Option<(Device, usize)>,
     /// End this run once this many epochs are done (the learning-rate schedule still spans
     /// `epochs`): a time-boxed run that a later one resumes from the checkpoint.
     pub stop_after_epochs: Option<usize>,
@@ -79,6 +82,7 @@ impl Default for TrainConfig {
             threads: 2,
             seed: 1,
             checkpoint: None,
+            batched: None,
             stop_after_epochs: None,
         }
     }
@@ -106,13 +110,13 @@ enum Source<'a> {
 }
 
 #[derive(Serialize, Deserialize)]
-struct State {
-    epochs_done: usize,
-    vocab_size: usize,
-    dim: usize,
+pub(crate) struct State {
+    pub epochs_done: usize,
+    pub vocab_size: usize,
+    pub dim: usize,
 }
 
-fn splitmix(mut x: u64) -> u64 {
+pub(crate) fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E3779B97F4A7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D049BB133111EB);
@@ -139,7 +143,10 @@ pub fn train<F: FnMut(&Progress)>(corpus: &Corpus, config: &TrainConfig, progres
         return Err(Error::Corpus(format!("{}: empty corpus: no words to train on", corpus.path.display())));
     }
     let vocab = vocab_from(counts, config)?;
-    run(&vocab, Source::File(corpus), config, progress)
+    match config.batched {
+        Some((device, batch)) => crate::batched::run(&vocab, corpus, config, device, batch.max(1), progress),
+        None => run(&vocab, Source::File(corpus), config, progress),
+    }
 }
 
 /// Train on sentences from any iterator (held in memory as word ids).

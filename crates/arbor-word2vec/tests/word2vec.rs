@@ -123,3 +123,35 @@ fn bad_input_gives_clear_errors() {
     let v = write("nohead.txt", b"a 1 2\n");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
 }
+
+fn batched(model: Model, device: tch::Device) -> TrainConfig {
+    TrainConfig { batched: Some((device, 256)), alpha: 0.05, epochs: 5, ..config(model, 1) }
+}
+
+#[test]
+fn the_batched_trainer_learns_the_topics_and_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    for model in [Model::SkipGram, Model::Cbow] {
+        let e = train(&corpus, &batched(model, tch::Device::Cpu), |_| {}).unwrap();
+        let within = e.similarity("cat", "dog").unwrap();
+        let across = e.similarity("cat", "hammer").unwrap();
+        assert!(within > across + 0.3, "batched {model:?}: cat~dog {within}, cat~hammer {across}");
+    }
+    let a = train(&corpus, &batched(Model::SkipGram, tch::Device::Cpu), |_| {}).unwrap();
+    let b = train(&corpus, &batched(Model::SkipGram, tch::Device::Cpu), |_| {}).unwrap();
+    assert!(a.matrix() == b.matrix(), "batched runs with the same seed differ");
+}
+
+#[cfg(feature = "cuda-tests")]
+#[test]
+fn the_batched_trainer_runs_on_cuda() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    for model in [Model::SkipGram, Model::Cbow] {
+        let e = train(&corpus, &batched(model, tch::Device::Cuda(0)), |_| {}).unwrap();
+        let within = e.similarity("cat", "dog").unwrap();
+        let across = e.similarity("cat", "hammer").unwrap();
+        assert!(within > across + 0.3, "cuda {model:?}: cat~dog {within}, cat~hammer {across}");
+    }
+}

@@ -76,9 +76,15 @@ pub struct TrainArgs {
     /// End this run after N epochs (with --checkpoint, a later run resumes).
     #[arg(long)]
     pub stop_after_epochs: Option<usize>,
-    /// The trainer runs on the CPU; cuda is refused with an explanation.
+    /// cpu: the hogwild kernel (fastest there); cuda or cuda:N: batched tensor updates.
     #[arg(long, default_value = "cpu")]
     pub device: DeviceSpec,
+    /// Use the batched tensor trainer on the CPU too.
+    #[arg(long)]
+    pub batched: bool,
+    /// Examples per step of the batched trainer.
+    #[arg(long, default_value_t = 16384)]
+    pub batch_size: usize,
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -169,9 +175,8 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 fn run_train(a: &TrainArgs) -> Result<()> {
-    if a.device.resolve()?.is_cuda() {
-        bail!("the Word2Vec trainer runs on the CPU only (no CUDA kernel yet); use --device cpu");
-    }
+    let device = a.device.resolve()?;
+    let batched = (device.is_cuda() || a.batched).then_some((device, a.batch_size));
     let config = TrainConfig {
         model: a.model,
         dim: a.dim,
@@ -187,6 +192,7 @@ fn run_train(a: &TrainArgs) -> Result<()> {
         seed: a.seed,
         checkpoint: a.checkpoint.clone(),
         stop_after_epochs: a.stop_after_epochs,
+        batched,
     };
     let corpus = Corpus::new(&a.corpus, Tokenization { unicode_words: a.tokenize, lowercase: a.lowercase });
     let bar = ProgressBar::hidden();
