@@ -164,3 +164,21 @@ fn bad_inputs_give_clear_errors() {
     let e = lm.perplexity(&bytes, 1, 8).unwrap_err().to_string();
     assert!(e.contains("bad.txt:2: invalid UTF-8 at byte offset 12"), "{e}");
 }
+
+#[test]
+fn a_character_model_trains_and_reports_bits_per_character() {
+    let _turn = turn();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spec(tmp.path(), "c", 3, OptimizerKind::Adam);
+    s.model.level = Level::Char;
+    let reports = train(&s, &mut ()).unwrap();
+    assert!(reports[2].valid_ppl < reports[0].valid_ppl, "{reports:?}");
+    let lm = LanguageModel::load(tmp.path().join("c"), Device::Cpu).unwrap();
+    assert_eq!(lm.config().level, Level::Char);
+    let p = lm.perplexity(&tmp.path().join("valid.txt"), 2, 8).unwrap();
+    assert!((p.bits - p.perplexity.log2()).abs() < 1e-9);
+    // Characters of the training text only: letters, space, <eos>, <unk>.
+    assert!(lm.vocab().len() < 20, "{}", lm.vocab().len());
+    let text = lm.generate("the c", 10, &Sampling { temperature: 0.0, ..Sampling::default() }, 0).unwrap();
+    assert!(text.starts_with("the c") && text.chars().count() >= 10, "{text:?}");
+}

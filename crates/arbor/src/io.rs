@@ -80,3 +80,23 @@ impl Drop for Output {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_output_appears_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.conllu");
+        let mut out = Output::create(Some(&path)).unwrap();
+        out.write_all(b"partial").unwrap();
+        drop(out); // a failed command: nothing is left behind
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let mut out = Output::create(Some(&path)).unwrap();
+        out.write_all(b"complete\n").unwrap();
+        out.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "complete\n");
+    }
+}
