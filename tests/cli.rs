@@ -353,3 +353,36 @@ fn w2v_commands_train_query_and_evaluate() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn tokenize_writes_conllu_text_and_stems_and_handles_bad_input() {
+    let o = run_with_stdin(&["tokenize", "--stem", "english"], "Cats don't run.\n\nIt's U.S. policy!".as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert!(conllu.contains("2-3\tdon't\t"), "{conllu}");
+    assert!(conllu.contains("1\tCats\t_\t_\t_\t_\t_\t_\t_\tTokenRange=0:4|Stem=cat"), "{conllu}");
+    assert_eq!(conllu.matches("# sent_id").count(), 2);
+    // The output reads back as valid CoNLL-U.
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(text(&v.stdout).contains("2 well-formed sentences"), "{}", text(&v.stdout));
+
+    let o = run_with_stdin(&["tokenize", "--format", "text"], b"Hello, world. Bye.");
+    assert_eq!(text(&o.stdout), "Hello , world .\nBye .\n");
+
+    let o = run_with_stdin(&["tokenize"], b"ok \xff bad");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("<stdin>: invalid UTF-8 at byte offset 3"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["tokenize"], b"");
+    assert!(o.status.success() && o.stdout.is_empty());
+    let o = run_with_stdin(&["tokenize", "--stem", "klingon"], b"x");
+    assert!(text(&o.stderr).contains("choose one of arabic, danish"), "{}", text(&o.stderr));
+
+    // Control characters, right-to-left, CJK, emoji, and a 10 MB line without a newline.
+    let o = run_with_stdin(&["tokenize", "--format", "text"], "a\u{7}b مرحبا 東京 👩‍👩‍👧".as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("مرحبا") && text(&o.stdout).contains("👩‍👩‍👧"), "{}", text(&o.stdout));
+    let long = "word ".repeat(2 << 20);
+    let o = run_with_stdin(&["tokenize", "--format", "text"], long.trim_end().as_bytes());
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout).split_whitespace().count(), 2 << 20);
+}

@@ -125,9 +125,9 @@ pub enum Token<'a> {
     Multiword { token: &'a Multiword, words: &'a [Word] },
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// The surface form.
-    pub fn form(&self) -> &str {
+    pub fn form(&self) -> &'a str {
         match self {
             Token::Word { word, .. } => &word.form,
             Token::Multiword { token, .. } => &token.form,

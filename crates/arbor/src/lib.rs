@@ -4,8 +4,10 @@
 pub use arbor_conllu as conllu;
 pub use arbor_lm as lm;
 pub use arbor_nn as nn;
+pub use arbor_text as text;
 pub use arbor_word2vec as word2vec;
 
 pub mod cmd;
 pub mod io;
+pub mod models;
 pub mod progress;

@@ -20,6 +20,8 @@ enum Command {
     Info(cmd::info::Args),
     Lm(cmd::lm::Args),
     W2v(cmd::w2v::Args),
+    Tokenize(cmd::tokenize::Args),
+    Train(cmd::train::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +32,8 @@ fn main() -> ExitCode {
         Command::Info(a) => cmd::info::run(a).map(|()| ExitCode::SUCCESS),
         Command::Lm(a) => cmd::lm::run(a).map(|()| ExitCode::SUCCESS),
         Command::W2v(a) => cmd::w2v::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Tokenize(a) => cmd::tokenize::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Train(a) => cmd::train::run(a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -70,6 +70,9 @@ pub(crate) struct EvalWord {
     pub parent: Option<usize>,
     pub content: bool,
     pub functional: bool,
+    /// False for the words of a sentence without a tree (every HEAD `_`, as a tokenizer
+    /// writes): their tree metrics count as wrong.
+    pub attached: bool,
     pub functional_children: Vec<usize>,
     pub enhanced: Vec<EnhancedDep>,
 }
@@ -141,6 +144,7 @@ impl Treebank {
                         content: CONTENT.contains(&deprel.as_str()),
                         functional: FUNCTIONAL.contains(&deprel.as_str()),
                         deprel,
+                        attached: true,
                         parent: None,
                         functional_children: Vec::new(),
                         enhanced: Vec::new(),
@@ -149,6 +153,10 @@ impl Treebank {
             }
             tb.sentences.push(Span { start: sentence_start, end: tb.chars.len() });
             let n = s.words.len();
+            if s.words.iter().all(|w| w.head.is_none()) {
+                tb.words[first_word..].iter_mut().for_each(|w| w.attached = false);
+                continue;
+            }
             let mut roots = 0;
             for (i, w) in s.words.iter().enumerate() {
                 let head = w.head.ok_or_else(|| fail(format!("word {} has HEAD '_'", i + 1)))?;

@@ -3,6 +3,9 @@
 //!
 //! Gold and system words are aligned on characters: both files must spell the same text once
 //! whitespace is removed, but tokenization, multiword tokens and sentence splits may differ.
+//! A sentence whose every HEAD is `_` (a tokenizer's or tagger's output) is accepted: its
+//! tokens, words, sentences, tags and lemmas are scored and its tree metrics count as wrong.
+//! (The official scorer rejects such files.)
 //!
 //! ```
 //! use arbor_conllu::{eval::{evaluate, Metric, Options}, Reader};

@@ -29,6 +29,9 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Whether the system word's head is the (aligned) gold word's head.
     fn same_parent(&self, gw: &EvalWord, sw: &EvalWord) -> bool {
+        if !sw.attached || !gw.attached {
+            return false;
+        }
         match (gw.parent, sw.parent) {
             (None, None) => true,
             (Some(gp), Some(sp)) => self.a.system_to_gold[sp] == Some(gp),

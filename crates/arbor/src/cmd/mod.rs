@@ -3,5 +3,7 @@
 pub mod eval;
 pub mod info;
 pub mod lm;
+pub mod tokenize;
+pub mod train;
 pub mod validate;
 pub mod w2v;

@@ -1,0 +1,67 @@
+//! What a rule tokenizer learns from a CoNLL-U training file.
+
+use std::collections::{HashMap, HashSet};
+
+use arbor_conllu::{Sentence, Token};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// Lowercased multiword token → its words (lowercased), when the words spell the token.
+    pub mwt: HashMap<String, Vec<String>>,
+    /// Lowercased tokens made of several Unicode word segments (`e.g.`, `u.s.`, `non-stop`).
+    pub tokens: HashSet<String>,
+    /// Lowercased tokens ending in `.` that end a sentence less often than not (`mr.`, `dr.`).
+    pub not_final: HashSet<String>,
+}
+
+impl Lexicon {
+    /// Learn from gold sentences.
+    pub fn learn<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Lexicon {
+        use unicode_segmentation::UnicodeSegmentation;
+        let mut lex = Lexicon::default();
+        let mut mwt_counts: HashMap<String, HashMap<Vec<String>, usize>> = HashMap::new();
+        let mut final_counts: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut plain_counts: HashMap<String, usize> = HashMap::new();
+        for s in sentences {
+            let n = s.tokens().count();
+            for (i, t) in s.tokens().enumerate() {
+                let form = t.form().to_lowercase();
+                match t {
+                    Token::Multiword { words, .. } => {
+                        let parts: Vec<String> = words.iter().map(|w| w.form.to_lowercase()).collect();
+                        if parts.concat() == form {
+                            *mwt_counts.entry(form.clone()).or_default().entry(parts).or_default() += 1;
+                        }
+                    }
+                    Token::Word { .. } => *plain_counts.entry(form.clone()).or_default() += 1,
+                }
+                if form.split_word_bounds().count() > 1 && !form.contains(char::is_whitespace) {
+                    lex.tokens.insert(form.clone());
+                }
+                if form.len() > 1 && form.ends_with('.') && form.chars().any(char::is_alphabetic) {
+                    let e = final_counts.entry(form).or_default();
+                    if i + 1 == n {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        // A split is kept when the form is a multiword token in most of its occurrences
+        // (`its` is split in EWT only where it stands for "it is").
+        for (form, splits) in mwt_counts {
+            let as_mwt: usize = splits.values().sum();
+            if as_mwt <= plain_counts.get(&form).copied().unwrap_or(0) {
+                continue;
+            }
+            if let Some((parts, _)) = splits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+                lex.mwt.insert(form, parts);
+            }
+        }
+        lex.not_final = final_counts.into_iter().filter(|(_, (end, mid))| end < mid).map(|(f, _)| f).collect();
+        lex
+    }
+}

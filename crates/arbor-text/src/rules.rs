@@ -1,0 +1,293 @@
+//! The rule-based tokenizer: paragraphs (blank lines), surface tokens (see `pretokenize`),
+//! sentence boundaries (UAX #29, minus those after abbreviations that rarely end a sentence),
+//! multiword tokens (learned splits, then English rules for contractions and possessives),
+//! and CoNLL-U sentences with `SpaceAfter=No` and `TokenRange=start:end` (character offsets).
+
+use arbor_conllu::{Comment, Multiword, Sentence, Word};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lexicon::Lexicon;
+use crate::pretokenize::{pretokenize, Span};
+
+/// Text in, CoNLL-U sentences out.
+pub trait Tokenizer {
+    /// Tokenize a whole text. Sentences are numbered from 1 (`# sent_id`), carry `# text`,
+    /// and `# newpar` where a paragraph (text between blank lines) begins.
+    fn tokenize(&self, text: &str) -> Vec<Sentence>;
+}
+
+pub struct RuleTokenizer {
+    lexicon: Lexicon,
+    mode: InputMode,
+}
+
+/// How the input is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputMode {
+    /// Running text: paragraphs between blank lines, sentences found by the tokenizer.
+    #[default]
+    Raw,
+    /// One sentence a line, to be tokenized.
+    Presegmented,
+    /// One sentence a line, tokens separated by whitespace (multiword tokens still split).
+    Pretokenized,
+}
+
+const CONTRACTIONS: [&str; 6] = ["'s", "'re", "'ve", "'ll", "'d", "'m"];
+
+impl RuleTokenizer {
+    pub fn new(lexicon: Lexicon) -> RuleTokenizer {
+        RuleTokenizer { lexicon, mode: InputMode::Raw }
+    }
+
+    /// The same tokenizer for another input layout.
+    pub fn with_mode(self, mode: InputMode) -> RuleTokenizer {
+        RuleTokenizer { mode, ..self }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Character lengths of the words of a token when it is a multiword token.
+    fn split(&self, token: &str) -> Option<Vec<usize>> {
+        let lower = token.to_lowercase();
+        if lower.chars().count() != token.chars().count() {
+            return None;
+        }
+        if let Some(parts) = self.lexicon.mwt.get(&lower) {
+            return Some(parts.iter().map(|p| p.chars().count()).collect());
+        }
+        let n = lower.chars().count();
+        let norm = lower.replace('’', "'");
+        let stem_ok = |k: usize| k > 0 && norm.chars().take(k).all(char::is_alphabetic);
+        if norm.ends_with("n't") && stem_ok(n - 3) {
+            return Some(vec![n - 3, 3]);
+        }
+        if norm == "cannot" {
+            return Some(vec![3, 3]);
+        }
+        CONTRACTIONS.iter().find(|c| norm.ends_with(*c) && stem_ok(n - c.len())).map(|c| vec![n - c.len(), c.len()])
+    }
+
+    fn sentence_starts(&self, para: &str, spans: &[Span]) -> Vec<bool> {
+        if self.mode != InputMode::Raw {
+            return vec![false; spans.len()];
+        }
+        let starts: std::collections::HashSet<usize> = para.split_sentence_bound_indices().map(|(i, _)| i).collect();
+        let mut out = vec![false; spans.len()];
+        for k in 1..spans.len() {
+            let prev = para[spans[k - 1].0..spans[k - 1].1].to_lowercase();
+            let prev_is_initial = prev.chars().count() == 2 && prev.ends_with('.');
+            out[k] = starts.contains(&spans[k].0) && !self.lexicon.not_final.contains(&prev) && !prev_is_initial;
+        }
+        out
+    }
+}
+
+/// Character offset of each byte position asked for, in increasing order.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut pos) = (None, 0);
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (true, Some(s)) => {
+                out.push((s, pos));
+                start = None;
+            }
+            (false, None) => start = Some(pos),
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Non-blank lines as byte ranges.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            out.push((pos, pos + line.trim_end_matches(['\n', '\r']).len()));
+        }
+        pos += line.len();
+    }
+    out
+}
+
+fn whitespace_tokens(line: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Tokenizer for RuleTokenizer {
+    fn tokenize(&self, text: &str) -> Vec<Sentence> {
+        let mut out: Vec<Sentence> = Vec::new();
+        let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
+        let units = match self.mode {
+            InputMode::Raw => paragraphs(text),
+            _ => lines(text),
+        };
+        for (pstart, pend) in units {
+            let para = &text[pstart..pend];
+            let spans = match self.mode {
+                InputMode::Pretokenized => whitespace_tokens(para),
+                _ => pretokenize(para, &self.lexicon),
+            };
+            let starts = self.sentence_starts(para, &spans);
+            let mut first_of_paragraph = true;
+            let mut k = 0;
+            while k < spans.len() {
+                let mut end = k + 1;
+                while end < spans.len() && !starts[end] {
+                    end += 1;
+                }
+                let mut s = Sentence::default();
+                if out.is_empty() {
+                    s.comments.push(Comment(" newdoc".into()));
+                }
+                if first_of_paragraph {
+                    s.comments.push(Comment(" newpar".into()));
+                    first_of_paragraph = false;
+                }
+                s.set_meta("sent_id", &(out.len() + 1).to_string());
+                let sent_text = para[spans[k].0..spans[end - 1].1].replace(['\n', '\r', '\t'], " ");
+                s.set_meta("text", &sent_text);
+                for t in k..end {
+                    let (a, b) = spans[t];
+                    let form = &para[a..b];
+                    let (ca, cb) = (offsets.at(pstart + a), offsets.at(pstart + b));
+                    let mut misc = Word::new("");
+                    if spans.get(t + 1).is_some_and(|n| n.0 == b) {
+                        misc.set_misc_value("SpaceAfter", Some("No"));
+                    }
+                    misc.set_misc_value("TokenRange", Some(&format!("{ca}:{cb}")));
+                    match self.split(form) {
+                        Some(lengths) if lengths.len() > 1 => {
+                            let first = s.words.len() + 1;
+                            let mut chars = form.chars();
+                            for len in lengths {
+                                s.words.push(Word::new(chars.by_ref().take(len).collect::<String>()));
+                            }
+                            s.multiwords.push(Multiword {
+                                first,
+                                last: s.words.len(),
+                                form: form.into(),
+                                feats: "_".into(),
+                                misc: misc.misc,
+                            });
+                        }
+                        _ => s.words.push(Word { misc: misc.misc, ..Word::new(form) }),
+                    }
+                }
+                out.push(s);
+                k = end;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(s: &Sentence) -> Vec<&str> {
+        s.words.iter().map(|w| w.form.as_str()).collect()
+    }
+
+    #[test]
+    fn contractions_possessives_and_cannot_become_multiword_tokens() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let s = &t.tokenize("I'm sure it's John's and we cannot stop.")[0];
+        assert_eq!(forms(s), ["I", "'m", "sure", "it", "'s", "John", "'s", "and", "we", "can", "not", "stop", "."]);
+        assert_eq!(s.multiwords.len(), 4);
+        assert!(s.multiwords.iter().all(|m| m.last == m.first + 1));
+    }
+
+    #[test]
+    fn sentences_paragraphs_and_offsets() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let text = "First one. Second  one!\n\nNew paragraph here.";
+        let ss = t.tokenize(text);
+        assert_eq!(ss.len(), 3);
+        assert!(
+            ss[0].has_flag("newdoc")
+                && ss[0].has_flag("newpar")
+                && !ss[1].has_flag("newpar")
+                && ss[2].has_flag("newpar")
+        );
+        assert_eq!(ss[1].meta("text"), Some("Second  one!"));
+        let chars: Vec<char> = text.chars().collect();
+        for s in &ss {
+            for tok in s.tokens() {
+                let misc = match tok {
+                    arbor_conllu::Token::Word { word, .. } => &word.misc,
+                    arbor_conllu::Token::Multiword { token, .. } => &token.misc,
+                };
+                let range = misc.split('|').find_map(|p| p.strip_prefix("TokenRange=")).unwrap();
+                let (a, b) = range.split_once(':').unwrap();
+                let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
+                assert_eq!(slice, tok.form());
+            }
+        }
+        assert_eq!(ss[0].words[1].misc, "SpaceAfter=No|TokenRange=6:9");
+    }
+
+    #[test]
+    fn learned_abbreviations_do_not_end_sentences() {
+        let mut lex = Lexicon::default();
+        lex.not_final.insert("mr.".into());
+        let t = RuleTokenizer::new(lex);
+        assert_eq!(t.tokenize("Ask Mr. Smith. He knows.").len(), 2);
+        assert_eq!(RuleTokenizer::new(Lexicon::default()).tokenize("Ask J. Smith now.").len(), 1);
+    }
+
+    #[test]
+    fn presegmented_and_pretokenized_lines_are_sentences() {
+        let t = RuleTokenizer::new(Lexicon::default()).with_mode(InputMode::Presegmented);
+        let ss = t.tokenize("One. Two.\nThree");
+        assert_eq!(ss.len(), 2);
+        assert_eq!(forms(&ss[0]), ["One", ".", "Two", "."]);
+        let t = RuleTokenizer::new(Lexicon::default()).with_mode(InputMode::Pretokenized);
+        let ss = t.tokenize("a.b don't  x\n");
+        assert_eq!(forms(&ss[0]), ["a.b", "do", "n't", "x"]);
+    }
+
+    #[test]
+    fn empty_and_whitespace_input_give_no_sentences() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        assert!(t.tokenize("").is_empty());
+        assert!(t.tokenize(" \n\t\n ").is_empty());
+    }
+}
