@@ -1,21 +1,25 @@
 //! The training corpus, streamed from disk: one sentence or paragraph a line, split into words
-//! by whitespace or by Unicode word boundaries (UAX #29), optionally lowercased. The file is
-//! cut into one byte range per thread at line boundaries.
+//! by whitespace or by Arbor's rule tokenizer (syntactic words: `don't` gives `do` and `n't`),
+//! optionally lowercased. The file is cut into one byte range per thread at line boundaries.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use unicode_segmentation::UnicodeSegmentation;
+use arbor_text::{InputMode, Lexicon, RuleTokenizer, Tokenizer};
 
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tokenization {
-    /// Split on Unicode word boundaries (dropping whitespace) instead of on whitespace.
-    pub unicode_words: bool,
+    /// Run raw text through Arbor's rule tokenizer instead of splitting on whitespace.
+    pub tokenize: bool,
     pub lowercase: bool,
+}
+
+thread_local! {
+    static TOKENIZER: RuleTokenizer = RuleTokenizer::new(Lexicon::default()).with_mode(InputMode::Presegmented);
 }
 
 impl Tokenization {
@@ -28,8 +32,12 @@ impl Tokenization {
         } else {
             line
         };
-        if self.unicode_words {
-            line.split_word_bounds().filter(|t| !t.trim().is_empty()).for_each(&mut f);
+        if self.tokenize {
+            TOKENIZER.with(|t| {
+                for s in t.tokenize(line) {
+                    s.words.iter().for_each(|w| f(&w.form));
+                }
+            });
         } else {
             line.split_whitespace().for_each(&mut f);
         }

@@ -155,3 +155,15 @@ fn the_batched_trainer_runs_on_cuda() {
         assert!(within > across + 0.3, "cuda {model:?}: cat~dog {within}, cat~hammer {across}");
     }
 }
+
+#[test]
+fn raw_text_goes_through_arbors_tokenizer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raw.txt");
+    std::fs::write(&path, "Don't stop, Bob! Don't stop.\n".repeat(20)).unwrap();
+    let cfg = TrainConfig { min_count: 1, sample: 0.0, dim: 4, epochs: 1, threads: 1, ..TrainConfig::default() };
+    let e = train(&Corpus::new(&path, Tokenization { tokenize: true, lowercase: true }), &cfg, |_| {}).unwrap();
+    let mut words = e.words().to_vec();
+    words.sort();
+    assert_eq!(words, ["!", ",", ".", "bob", "do", "n't", "stop"]);
+}

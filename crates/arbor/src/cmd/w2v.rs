@@ -65,7 +65,7 @@ pub struct TrainArgs {
     pub threads: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Split raw text on Unicode word boundaries (UAX #29) instead of whitespace.
+    /// Raw text: split lines into words with Arbor's rule tokenizer instead of on whitespace.
     #[arg(long)]
     pub tokenize: bool,
     #[arg(long)]
@@ -194,7 +194,7 @@ fn run_train(a: &TrainArgs) -> Result<()> {
         stop_after_epochs: a.stop_after_epochs,
         batched,
     };
-    let corpus = Corpus::new(&a.corpus, Tokenization { unicode_words: a.tokenize, lowercase: a.lowercase });
+    let corpus = Corpus::new(&a.corpus, Tokenization { tokenize: a.tokenize, lowercase: a.lowercase });
     let bar = ProgressBar::hidden();
     if !a.quiet {
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
