@@ -5,8 +5,13 @@
 # `arbor w2v eval` (whose figures match gensim's own evaluate_word_analogies and
 # evaluate_word_pairs; see BENCHMARKS.md). Prints a Markdown table.
 #
-#   benches/w2v_vs_gensim.sh [CORPUS] [EPOCHS]    (CORPUS default: $ARBOR_DATA/w2v/enwiki2015.lower.10M.txt)
+#   benches/w2v_vs_gensim.sh [--write] [CORPUS] [EPOCHS]
+#
+# CORPUS defaults to $ARBOR_DATA/w2v/enwiki2015.lower.10M.txt. With --write, the table also
+# replaces the section between the w2v-table markers in BENCHMARKS.md.
 set -euo pipefail
+write=0
+if [ "${1:-}" = "--write" ]; then write=1; shift; fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${ARBOR_DATA:-$root/../shared/data}"
 corpus="${1:-$data/w2v/enwiki2015.lower.10M.txt}"
@@ -38,7 +43,8 @@ score() { # vectors -> "analogy ws353 simlex men rw"
     echo "$an $(awk '/spearman/ {printf "%s ", $3}' "$work/eval.txt")"
 }
 
-echo "corpus: $(basename "$corpus") ($words words), $epochs epochs, 2 threads"
+exec > >(tee "$work/table.md")
+echo "corpus: $(basename "$corpus") ($words words), $epochs epochs, 2 threads, $(date -u +%Y-%m-%d)"
 echo
 echo "| model | tool | wall time (s) | words/s | analogy acc. (%) | WS-353 | SimLex-999 | MEN | RW |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -58,3 +64,19 @@ for model in skipgram cbow; do
 done
 echo
 echo "wall time: the whole command (reading the corpus to count words, training, writing the binary vectors file); words/s = corpus words x epochs / wall time."
+
+if [ "$write" = 1 ]; then
+    exec >&2
+    sleep 1
+    python - "$root/BENCHMARKS.md" "$work/table.md" <<'PY'
+import re, sys
+bench, table = sys.argv[1], open(sys.argv[2]).read().strip()
+text = open(bench).read()
+new = "<!-- w2v-table (written by benches/w2v_vs_gensim.sh --write) -->\n" + table + "\n<!-- /w2v-table -->"
+text, n = re.subn(r"<!-- w2v-table.*?<!-- /w2v-table -->", lambda m: new, text, flags=re.S)
+if n != 1:
+    sys.exit("BENCHMARKS.md has no w2v-table markers")
+open(bench, "w").write(text)
+PY
+    echo "table written into BENCHMARKS.md" >&2
+fi
