@@ -95,12 +95,11 @@ pub(crate) fn run<F: FnMut(&Progress)>(
     let (v, dim) = (vocab.len(), cfg.dim);
     tch::manual_seed(cfg.seed as i64);
     let mut vs = nn::VarStore::new(device);
-    let mut rng = Worker::new(dim, crate::trainer::splitmix(cfg.seed));
-    let init: Vec<f32> =
-        (0..v * dim).map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) / dim as f32).collect();
     let mut input = vs.root().zeros_no_train("input", &[v as i64, dim as i64]);
     let mut output = vs.root().zeros_no_train("output", &[v as i64, dim as i64]);
-    tch::no_grad(|| input.copy_(&Tensor::from_slice(&init).view([v as i64, dim as i64])));
+    tch::no_grad(|| input.copy_(&crate::trainer::initial_vectors(cfg.seed, v, dim)));
+    // The sampling stream (subsampling, windows), seeded apart from the initialisation.
+    let mut rng = Worker::new(dim, crate::trainer::splitmix(cfg.seed ^ 0x5EED));
     let checkpoint = cfg.checkpoint.as_ref().map(Checkpoint::new);
     let mut epochs_done = 0;
     if let Some(ck) = checkpoint.as_ref().filter(|c| c.exists()) {

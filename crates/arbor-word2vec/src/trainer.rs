@@ -116,6 +116,14 @@ pub(crate) struct State {
     pub dim: usize,
 }
 
+/// word2vec's initialisation of the input vectors, `[v, dim]`: uniform in ±0.5/dim, from the seed.
+pub(crate) fn initial_vectors(seed: u64, v: usize, dim: usize) -> tch::Tensor {
+    let mut rng = Worker::new(dim, splitmix(seed));
+    let init: Vec<f32> =
+        (0..v * dim).map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) / dim as f32).collect();
+    tch::Tensor::from_slice(&init).view([v as i64, dim as i64])
+}
+
 pub(crate) fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E3779B97F4A7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
@@ -187,18 +195,10 @@ fn run<F: FnMut(&Progress)>(
 ) -> Result<Embeddings> {
     let (v, dim) = (vocab.len(), config.dim);
     let mut vs = nn::VarStore::new(Device::Cpu);
-    let input = vs.root().zeros_no_train("input", &[v as i64, dim as i64]);
+    let mut input = vs.root().zeros_no_train("input", &[v as i64, dim as i64]);
     let output = vs.root().zeros_no_train("output", &[v as i64, dim as i64]);
     let weights = Weights { input: input.data_ptr() as *mut f32, output: output.data_ptr() as *mut f32, dim };
-    {
-        // word2vec's initialisation: uniform in ±0.5/dim, from the seed.
-        // SAFETY: the tensor is contiguous f32 of v * dim elements and nothing else uses it yet.
-        let buf = unsafe { std::slice::from_raw_parts_mut(weights.input, v * dim) };
-        let mut rng = Worker::new(dim, splitmix(config.seed));
-        for x in buf.iter_mut() {
-            *x = ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) / dim as f32;
-        }
-    }
+    tch::no_grad(|| input.copy_(&initial_vectors(config.seed, v, dim)));
     let mut epochs_done = 0;
     let checkpoint = config.checkpoint.as_ref().map(Checkpoint::new);
     if let Some(ck) = checkpoint.as_ref().filter(|c| c.exists()) {
@@ -255,10 +255,13 @@ fn run<F: FnMut(&Progress)>(
                         let mut worker =
                             Worker::new(dim, splitmix(config.seed ^ splitmix((epoch * 1000 + t) as u64 + 1)));
                         let mut sentence: Vec<u32> = Vec::with_capacity(MAX_SENTENCE);
+                        // Train on what was gathered and publish progress and loss.
                         let flush = |worker: &mut Worker, sentence: &mut Vec<u32>, read: u64| {
                             let d = done.fetch_add(read, Ordering::Relaxed);
-                            worker.sentence(weights, params, sentence, alpha_at(d));
-                            sentence.clear();
+                            if !sentence.is_empty() {
+                                worker.sentence(weights, params, sentence, alpha_at(d));
+                                sentence.clear();
+                            }
                             loss_milli.fetch_add((worker.loss * 1000.0) as u64, Ordering::Relaxed);
                             predictions.fetch_add(worker.predictions, Ordering::Relaxed);
                             worker.loss = 0.0;
@@ -282,27 +285,17 @@ fn run<F: FnMut(&Progress)>(
                                     }
                                 });
                                 // A line is a sentence: windows do not cross it.
-                                let r = std::mem::take(&mut read);
-                                let d = done.fetch_add(r, Ordering::Relaxed);
-                                if !sentence.is_empty() {
-                                    worker.sentence(weights, params, &sentence, alpha_at(d));
-                                    sentence.clear();
-                                }
+                                flush(&mut worker, &mut sentence, std::mem::take(&mut read));
                             })?,
                             Source::Memory(all) => {
                                 for s in &all[start as usize..end as usize] {
                                     for &id in s {
                                         push(&mut worker, &mut sentence, id, &mut read);
                                     }
-                                    let r = std::mem::take(&mut read);
-                                    let d = done.fetch_add(r, Ordering::Relaxed);
-                                    worker.sentence(weights, params, &sentence, alpha_at(d));
-                                    sentence.clear();
+                                    flush(&mut worker, &mut sentence, std::mem::take(&mut read));
                                 }
                             }
                         }
-                        loss_milli.fetch_add((worker.loss * 1000.0) as u64, Ordering::Relaxed);
-                        predictions.fetch_add(worker.predictions, Ordering::Relaxed);
                         Ok(())
                     })
                 })
