@@ -134,13 +134,22 @@ impl<'a> Token<'a> {
         }
     }
 
-    /// Whether `SpaceAfter=No` is set on the token.
-    pub fn no_space_after(&self) -> bool {
-        let misc = match self {
+    /// The MISC column of the token's line (the word's, or the multiword token's).
+    pub fn misc(&self) -> &'a str {
+        match self {
             Token::Word { word, .. } => &word.misc,
             Token::Multiword { token, .. } => &token.misc,
-        };
-        misc_value(misc, "SpaceAfter") == Some("No")
+        }
+    }
+
+    /// The value of a MISC attribute of the token's line.
+    pub fn misc_value(&self, key: &str) -> Option<&'a str> {
+        misc_value(self.misc(), key)
+    }
+
+    /// Whether `SpaceAfter=No` is set on the token.
+    pub fn no_space_after(&self) -> bool {
+        self.misc_value("SpaceAfter") == Some("No")
     }
 }
 

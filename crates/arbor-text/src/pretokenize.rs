@@ -75,19 +75,28 @@ fn chunk_tokens(chunk: &str, base: usize, lex: &Lexicon, out: &mut Vec<Span>) {
     }
 }
 
-/// Token spans of `paragraph` (byte offsets into it).
-pub(crate) fn pretokenize(paragraph: &str, lex: &Lexicon) -> Vec<Span> {
+/// Byte spans of the runs of characters between separators (`is_separator`).
+pub(crate) fn chunks(text: &str, is_separator: impl Fn(char) -> bool) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in paragraph.char_indices().chain(std::iter::once((paragraph.len(), ' '))) {
-        match (c.is_whitespace() || c.is_control(), start) {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_separator(c), start) {
             (true, Some(s)) => {
-                chunk_tokens(&paragraph[s..i], s, lex, &mut out);
+                out.push((s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
             _ => {}
         }
+    }
+    out
+}
+
+/// Token spans of `paragraph` (byte offsets into it).
+pub(crate) fn pretokenize(paragraph: &str, lex: &Lexicon) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (s, e) in chunks(paragraph, |c| c.is_whitespace() || c.is_control()) {
+        chunk_tokens(&paragraph[s..e], s, lex, &mut out);
     }
     out
 }

@@ -7,7 +7,7 @@ use arbor_conllu::{Comment, Multiword, Sentence, Word};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon::Lexicon;
-use crate::pretokenize::{pretokenize, Span};
+use crate::pretokenize::{chunks, pretokenize, Span};
 
 /// Text in, CoNLL-U sentences out.
 pub trait Tokenizer {
@@ -68,6 +68,33 @@ impl RuleTokenizer {
             return Some(vec![3, 3]);
         }
         CONTRACTIONS.iter().find(|c| norm.ends_with(*c) && stem_ok(n - c.len())).map(|c| vec![n - c.len(), c.len()])
+    }
+
+    /// Surface-token spans of one paragraph (or line) in this tokenizer's input mode.
+    fn token_spans(&self, para: &str) -> Vec<Span> {
+        match self.mode {
+            InputMode::Pretokenized => chunks(para, char::is_whitespace),
+            _ => pretokenize(para, &self.lexicon),
+        }
+    }
+
+    /// Call `f` on each syntactic word of `text` (multiword tokens split), without building
+    /// sentences: for consumers that need only the words (Word2Vec on raw text).
+    pub fn for_each_word(&self, text: &str, mut f: impl FnMut(&str)) {
+        for (a, b) in self.token_spans(text) {
+            let form = &text[a..b];
+            match self.split(form) {
+                Some(lengths) if lengths.len() > 1 => {
+                    let mut rest = form;
+                    for len in lengths {
+                        let cut = rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i);
+                        f(&rest[..cut]);
+                        rest = &rest[cut..];
+                    }
+                }
+                _ => f(form),
+            }
+        }
     }
 
     fn sentence_starts(&self, para: &str, spans: &[Span]) -> Vec<bool> {
@@ -134,22 +161,6 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn whitespace_tokens(line: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    out
-}
-
 impl Tokenizer for RuleTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Sentence> {
         let mut out: Vec<Sentence> = Vec::new();
@@ -160,10 +171,7 @@ impl Tokenizer for RuleTokenizer {
         };
         for (pstart, pend) in units {
             let para = &text[pstart..pend];
-            let spans = match self.mode {
-                InputMode::Pretokenized => whitespace_tokens(para),
-                _ => pretokenize(para, &self.lexicon),
-            };
+            let spans = self.token_spans(para);
             let starts = self.sentence_starts(para, &spans);
             let mut first_of_paragraph = true;
             let mut k = 0;
@@ -187,11 +195,8 @@ impl Tokenizer for RuleTokenizer {
                     let (a, b) = spans[t];
                     let form = &para[a..b];
                     let (ca, cb) = (offsets.at(pstart + a), offsets.at(pstart + b));
-                    let mut misc = Word::new("");
-                    if spans.get(t + 1).is_some_and(|n| n.0 == b) {
-                        misc.set_misc_value("SpaceAfter", Some("No"));
-                    }
-                    misc.set_misc_value("TokenRange", Some(&format!("{ca}:{cb}")));
+                    let space_after = if spans.get(t + 1).is_some_and(|n| n.0 == b) { "SpaceAfter=No|" } else { "" };
+                    let misc = format!("{space_after}TokenRange={ca}:{cb}");
                     match self.split(form) {
                         Some(lengths) if lengths.len() > 1 => {
                             let first = s.words.len() + 1;
@@ -204,10 +209,10 @@ impl Tokenizer for RuleTokenizer {
                                 last: s.words.len(),
                                 form: form.into(),
                                 feats: "_".into(),
-                                misc: misc.misc,
+                                misc,
                             });
                         }
-                        _ => s.words.push(Word { misc: misc.misc, ..Word::new(form) }),
+                        _ => s.words.push(Word { misc, ..Word::new(form) }),
                     }
                 }
                 out.push(s);
@@ -251,11 +256,7 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         for s in &ss {
             for tok in s.tokens() {
-                let misc = match tok {
-                    arbor_conllu::Token::Word { word, .. } => &word.misc,
-                    arbor_conllu::Token::Multiword { token, .. } => &token.misc,
-                };
-                let range = misc.split('|').find_map(|p| p.strip_prefix("TokenRange=")).unwrap();
+                let range = tok.misc_value("TokenRange").unwrap();
                 let (a, b) = range.split_once(':').unwrap();
                 let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
                 assert_eq!(slice, tok.form());
@@ -282,6 +283,15 @@ mod tests {
         let t = RuleTokenizer::new(Lexicon::default()).with_mode(InputMode::Pretokenized);
         let ss = t.tokenize("a.b don't  x\n");
         assert_eq!(forms(&ss[0]), ["a.b", "do", "n't", "x"]);
+    }
+
+    #[test]
+    fn for_each_word_gives_the_words_tokenize_gives() {
+        let t = RuleTokenizer::new(Lexicon::default()).with_mode(InputMode::Presegmented);
+        let line = "I'm sure Bob's cat can't swim... ok?";
+        let mut words = Vec::new();
+        t.for_each_word(line, |w| words.push(w.to_string()));
+        assert_eq!(words, forms(&t.tokenize(line)[0]));
     }
 
     #[test]

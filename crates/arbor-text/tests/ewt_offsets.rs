@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use arbor_conllu::Token;
 use arbor_text::{Lexicon, RuleTokenizer, Tokenizer};
 
 fn raw_text(gold: &[arbor_conllu::Sentence]) -> String {
@@ -31,12 +30,7 @@ fn every_token_range_of_ewt_test_slices_out_its_form() {
     let (mut tokens, mut covered) = (0, 0);
     for s in &sentences {
         for t in s.tokens() {
-            let misc = match t {
-                Token::Word { word, .. } => &word.misc,
-                Token::Multiword { token, .. } => &token.misc,
-            };
-            let range =
-                misc.split('|').find_map(|p| p.strip_prefix("TokenRange=")).expect("every token has a TokenRange");
+            let range = t.misc_value("TokenRange").expect("every token has a TokenRange");
             let (a, b) = range.split_once(':').unwrap();
             let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
             let slice: String = chars[a..b].iter().collect();

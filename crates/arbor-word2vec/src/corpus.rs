@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use arbor_text::{InputMode, Lexicon, RuleTokenizer, Tokenizer};
+use arbor_text::{InputMode, Lexicon, RuleTokenizer};
 
 use crate::error::{Error, Result};
 
@@ -33,11 +33,7 @@ impl Tokenization {
             line
         };
         if self.tokenize {
-            TOKENIZER.with(|t| {
-                for s in t.tokenize(line) {
-                    s.words.iter().for_each(|w| f(&w.form));
-                }
-            });
+            TOKENIZER.with(|t| t.for_each_word(line, &mut f));
         } else {
             line.split_whitespace().for_each(&mut f);
         }
