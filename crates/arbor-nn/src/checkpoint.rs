@@ -9,7 +9,7 @@ use tch::nn::VarStore;
 use tch::Tensor;
 
 use crate::error::{Error, Result};
-use crate::model_dir::write_atomic;
+use crate::model_dir::{save_store_atomic, write_atomic};
 
 const WEIGHTS: &str = "weights.safetensors";
 const EXTRA: &str = "extra.safetensors";
@@ -39,10 +39,7 @@ impl Checkpoint {
     /// replaced by an atomic rename and the state, which says the checkpoint is complete, last.
     pub fn save<S: Serialize>(&self, vs: &VarStore, extra: &[(String, Tensor)], state: &S) -> Result<()> {
         fs::create_dir_all(&self.dir).map_err(|error| Error::Io { path: self.dir.clone(), error })?;
-        let tmp = self.dir.join("weights.tmp-write.safetensors");
-        vs.save(&tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
-        let weights = self.dir.join(WEIGHTS);
-        fs::rename(&tmp, &weights).map_err(|error| Error::Io { path: weights, error })?;
+        save_store_atomic(vs, &self.dir.join(WEIGHTS))?;
         let tmp = self.dir.join("extra.tmp-write.safetensors");
         let named: Vec<(&str, &Tensor)> = extra.iter().map(|(n, t)| (n.as_str(), t)).collect();
         Tensor::write_safetensors(&named, &tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;

@@ -58,6 +58,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |error| Error::Io { path: path.to_path_buf(), error }
 }
 
+/// Save a store's variables to `path` (safetensors) through a temporary file and a rename.
+pub(crate) fn save_store_atomic(vs: &VarStore, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("tmp-write.safetensors");
+    vs.save(&tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
+    fs::rename(&tmp, path).map_err(io(path))
+}
+
 /// Write `bytes` to `path` through a temporary file in the same directory and a rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("tmp-write");
@@ -135,10 +142,7 @@ impl ModelDir {
 
     /// Save every variable of the store as `weights.safetensors`.
     pub fn save_weights(&self, vs: &VarStore) -> Result<()> {
-        let path = self.file(WEIGHTS_FILE);
-        let tmp = self.file("weights.tmp-write.safetensors");
-        vs.save(&tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
-        fs::rename(&tmp, &path).map_err(io(&path))
+        save_store_atomic(vs, &self.file(WEIGHTS_FILE))
     }
 
     /// Load `weights.safetensors` into a store whose variables were created by the model's
