@@ -356,7 +356,10 @@ fn w2v_commands_train_query_and_evaluate() {
 
 #[test]
 fn tokenize_writes_conllu_text_and_stems_and_handles_bad_input() {
-    let o = run_with_stdin(&["tokenize", "--stem", "english"], "Cats don't run.\n\nIt's U.S. policy!".as_bytes());
+    let o = run_with_stdin(
+        &["tokenize", "--rules", "--stem", "english"],
+        "Cats don't run.\n\nIt's U.S. policy!".as_bytes(),
+    );
     assert!(o.status.success(), "{}", text(&o.stderr));
     let conllu = text(&o.stdout);
     assert!(conllu.contains("2-3\tdon't\t"), "{conllu}");
@@ -366,7 +369,7 @@ fn tokenize_writes_conllu_text_and_stems_and_handles_bad_input() {
     let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
     assert!(text(&v.stdout).contains("2 well-formed sentences"), "{}", text(&v.stdout));
 
-    let o = run_with_stdin(&["tokenize", "--format", "text"], b"Hello, world. Bye.");
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], b"Hello, world. Bye.");
     assert_eq!(text(&o.stdout), "Hello , world .\nBye .\n");
 
     let o = run_with_stdin(&["tokenize"], b"ok \xff bad");
@@ -378,11 +381,135 @@ fn tokenize_writes_conllu_text_and_stems_and_handles_bad_input() {
     assert!(text(&o.stderr).contains("choose one of arabic, danish"), "{}", text(&o.stderr));
 
     // Control characters, right-to-left, CJK, emoji, and a 10 MB line without a newline.
-    let o = run_with_stdin(&["tokenize", "--format", "text"], "a\u{7}b مرحبا 東京 👩‍👩‍👧".as_bytes());
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], "a\u{7}b مرحبا 東京 👩‍👩‍👧".as_bytes());
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("مرحبا") && text(&o.stdout).contains("👩‍👩‍👧"), "{}", text(&o.stdout));
     let long = "word ".repeat(2 << 20);
-    let o = run_with_stdin(&["tokenize", "--format", "text"], long.trim_end().as_bytes());
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], long.trim_end().as_bytes());
     assert!(o.status.success());
     assert_eq!(text(&o.stdout).split_whitespace().count(), 2 << 20);
+}
+
+/// Token forms read back at their `TokenRange` offsets in `input`.
+fn check_offsets(conllu: &str, input: &str) {
+    let chars: Vec<char> = input.chars().collect();
+    for line in conllu.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let Some(r) = cols[9].split('|').find_map(|m| m.strip_prefix("TokenRange=")) {
+            let (a, b) = r.split_once(':').unwrap();
+            let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
+            assert_eq!(slice, cols[1], "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_bundled_trained_tokenizer_splits_tokens_sentences_and_contractions() {
+    let input = "I can't believe it's already 5 p.m. Let's go home!\n\nNew paragraph, new ideas.";
+    let o = run_with_stdin(&["tokenize"], input.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert!(conllu.contains("\tca\t") && conllu.contains("\tn't\t"), "{conllu}");
+    assert!(conllu.matches("# sent_id").count() >= 3, "{conllu}");
+    assert_eq!(conllu.matches("# newpar").count(), 2, "{conllu}");
+    check_offsets(&conllu, input);
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(v.status.success(), "{}", text(&v.stdout));
+
+    // Bad and odd input: invalid UTF-8, nothing, control characters, RTL, CJK, emoji, a long line.
+    let o = run_with_stdin(&["tokenize"], b"ok \xff bad");
+    assert!(text(&o.stderr).contains("invalid UTF-8 at byte offset 3"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["tokenize"], b"");
+    assert!(o.status.success() && o.stdout.is_empty());
+    let odd = "a\u{7}b مرحبا بالعالم. 東京は大きい。 👩‍👩‍👧 ok";
+    let o = run_with_stdin(&["tokenize"], odd.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    check_offsets(&text(&o.stdout), odd);
+    let long = "word ".repeat(200_000);
+    let o = run_with_stdin(&["tokenize", "--format", "text"], long.trim_end().as_bytes());
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout).split_whitespace().count(), 200_000);
+}
+
+#[test]
+fn parse_tags_and_parses_text_arguments_with_the_bundled_models() {
+    let o =
+        arbor().args(["parse", "--quiet", "I saw a girl with a telescope.", "She didn't see me."]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert_eq!(conllu.matches("# sent_id").count(), 2, "{conllu}");
+    assert!(conllu.contains("\tsaw\t_\tVERB\t"), "{conllu}");
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(v.status.success(), "{}", text(&v.stdout));
+
+    let o = arbor().args(["parse", "--format", "tree", "I saw a girl."]).output().unwrap();
+    assert!(text(&o.stdout).starts_with("# I saw a girl.\nsaw  VERB  root\n"), "{}", text(&o.stdout));
+    let o = arbor().args(["parse", "--format", "json", "I saw a girl."]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(text(&o.stdout).trim()).unwrap();
+    assert_eq!(v["words"][1]["form"], "saw");
+    assert_eq!(v["words"][1]["head"], 0);
+
+    // Gold-tokenized CoNLL-U: same words, tags and trees replaced; pre-tokenized lines.
+    let o = arbor().args(["parse", "--input", "conllu", "--quiet"]).arg(sample()).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let parsed = text(&o.stdout);
+    let forms = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.split('\t').count() == 10 && !l.contains('-') && !l.contains('.'))
+            .map(|l| l.split('\t').nth(1).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(forms(&parsed), forms(&std::fs::read_to_string(sample()).unwrap()));
+    let o =
+        run_with_stdin(&["parse", "--input", "tokenized", "--format", "json"], b"The cat sat .\nIt did n't move .\n");
+    assert_eq!(text(&o.stdout).lines().count(), 2, "{}", text(&o.stderr));
+}
+
+#[test]
+fn parse_bad_input_is_a_clear_error() {
+    let o = run_with_stdin(&["parse"], b"\x00\x9f\x92\x96 binary \xff\xfe");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("<stdin>:1: invalid UTF-8"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["parse"], b"");
+    assert!(o.status.success() && o.stdout.is_empty(), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--model", "/nonexistent/model", "x"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("/nonexistent/model: no such model directory"), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--input", "conllu", "x"]).output().unwrap();
+    assert!(text(&o.stderr).contains("text arguments go with --input text"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn parse_streams_output_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = arbor()
+        .args(["parse", "--batch-size", "50", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = 0;
+        for line in BufReader::new(stdout).lines() {
+            if line.unwrap().starts_with("# sent_id") {
+                let _ = tx.send(());
+            }
+            lines += 1;
+        }
+        lines
+    });
+    // Enough paragraphs for several batches, then wait for output with the pipe still open.
+    for _ in 0..40 {
+        stdin.write_all(b"The cat sat on the mat. It was happy.\n\n").unwrap();
+    }
+    stdin.flush().unwrap();
+    let first = rx.recv_timeout(std::time::Duration::from_secs(120));
+    assert!(first.is_ok(), "no sentence came out while the input was still open");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(reader.join().unwrap() > 40 * 2 * 8);
 }

@@ -54,8 +54,7 @@ pub use corpus::{batchify, for_each_line, for_each_line_in, read_ids};
 mod model;
 pub use model::{LmConfig, LstmLm};
 
-mod optim;
-pub use optim::{Optimizer, OptimizerKind};
+pub use arbor_nn::{Optimizer, OptimizerKind};
 
 pub mod train;
 

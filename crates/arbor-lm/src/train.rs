@@ -16,8 +16,8 @@ use crate::corpus::{batchify, for_each_line, read_ids};
 use crate::error::{Error, Result};
 use crate::language_model::{FORMAT_VERSION, KIND};
 use crate::model::{LmConfig, LstmLm};
-use crate::optim::{Optimizer, OptimizerKind};
 use crate::vocab::{for_each_token, Vocab};
+use arbor_nn::{Optimizer, OptimizerKind};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TrainConfig {

@@ -5,7 +5,9 @@
 //! - [`ModelDir`]: a self-describing model directory (metadata with a format version, config,
 //!   weights) that loads by itself and refuses other versions;
 //! - [`Checkpoint`]: atomic save/resume of training state;
-//! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call.
+//! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
+//! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths;
+//! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
 
 mod error;
 pub use error::{Error, Result};
@@ -24,6 +26,12 @@ pub use checkpoint::Checkpoint;
 
 mod lstm;
 pub use lstm::{Lstm, LstmConfig, LstmState};
+
+mod bilstm;
+pub use bilstm::PaddedBiLstm;
+
+mod optim;
+pub use optim::{Optimizer, OptimizerKind};
 
 /// The trainable variables of a store, sorted by name. `VarStore::trainable_variables` follows
 /// a hash map's order, which changes from run to run: summing gradient norms or pairing saved

@@ -31,7 +31,7 @@ pub use lexicon::Lexicon;
 mod pretokenize;
 
 mod rules;
-pub use rules::{InputMode, RuleTokenizer, Tokenizer};
+pub use rules::{InputMode, RuleTokenizer, Segmentation, Tokenizer};
 
 mod stem;
 pub use stem::Stemmer;

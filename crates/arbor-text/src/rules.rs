@@ -161,8 +161,25 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-impl Tokenizer for RuleTokenizer {
-    fn tokenize(&self, text: &str) -> Vec<Sentence> {
+/// Token spans (byte ranges) of one paragraph and, for each token, whether it starts a sentence.
+pub type Segmentation = (Vec<(usize, usize)>, Vec<bool>);
+
+impl RuleTokenizer {
+    /// This tokenizer's own segmentation of a paragraph (or line, outside [`InputMode::Raw`]).
+    pub fn segment(&self, para: &str) -> Segmentation {
+        let spans = self.token_spans(para);
+        let starts = self.sentence_starts(para, &spans);
+        (spans, starts)
+    }
+
+    pub fn mode(&self) -> InputMode {
+        self.mode
+    }
+
+    /// Tokenize with another segmenter (e.g. a trained one) for tokens and sentence
+    /// boundaries; paragraphs, multiword-token splits, `# text`, `SpaceAfter=No` and
+    /// `TokenRange` as [`Tokenizer::tokenize`]. Spans must be increasing and inside the paragraph.
+    pub fn tokenize_with(&self, text: &str, segment: &dyn Fn(&str) -> Segmentation) -> Vec<Sentence> {
         let mut out: Vec<Sentence> = Vec::new();
         let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
         let units = match self.mode {
@@ -171,8 +188,7 @@ impl Tokenizer for RuleTokenizer {
         };
         for (pstart, pend) in units {
             let para = &text[pstart..pend];
-            let spans = self.token_spans(para);
-            let starts = self.sentence_starts(para, &spans);
+            let (spans, starts) = segment(para);
             let mut first_of_paragraph = true;
             let mut k = 0;
             while k < spans.len() {
@@ -220,6 +236,12 @@ impl Tokenizer for RuleTokenizer {
             }
         }
         out
+    }
+}
+
+impl Tokenizer for RuleTokenizer {
+    fn tokenize(&self, text: &str) -> Vec<Sentence> {
+        self.tokenize_with(text, &|para| self.segment(para))
     }
 }
 

@@ -22,6 +22,7 @@ enum Command {
     W2v(cmd::w2v::Args),
     Tokenize(cmd::tokenize::Args),
     Train(cmd::train::Args),
+    Parse(cmd::parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::W2v(a) => cmd::w2v::run(a).map(|()| ExitCode::SUCCESS),
         Command::Tokenize(a) => cmd::tokenize::run(a).map(|()| ExitCode::SUCCESS),
         Command::Train(a) => cmd::train::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Parse(a) => cmd::parse::run(a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -11,17 +11,19 @@ use crate::io::Input;
 
 /// Split text into sentences, tokens and syntactic words (multiword tokens as UD splits them).
 ///
-/// The tokenizer is rule-based: Unicode word and sentence boundaries refined by a lexicon
-/// learned from a treebank (the bundled `en_ewt-rules`, or `--model DIR` from
-/// `arbor train tokenizer --rules`). (A trained neural segmenter is not part of Arbor yet.)
+/// By default the trained character-BiLSTM tokenizer (the bundled `en_ewt-tokenizer`, or
+/// `--model DIR` from `arbor train tokenizer`). `--rules`: the rule-based tokenizer, Unicode
+/// word and sentence boundaries refined by a lexicon learned from a treebank (the bundled
+/// `en_ewt-rules`, or `--model DIR` from `arbor train tokenizer --rules`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Text to tokenize (standard input when omitted, or for '-').
     pub file: Option<PathBuf>,
-    /// A rule-tokenizer model directory (default: the bundled en_ewt-rules).
+    /// A tokenizer model directory, trained or rules (default: the bundled en_ewt-tokenizer,
+    /// or en_ewt-rules with --rules).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// Use the rule-based tokenizer (the only one for now; accepted for forward compatibility).
+    /// Use the rule-based tokenizer.
     #[arg(long)]
     pub rules: bool,
     /// Plain rules only, no learned lexicon (any language).
@@ -39,23 +41,34 @@ pub struct Args {
     /// Add Snowball stems (MISC Stem=) for this language, e.g. english.
     #[arg(long)]
     pub stem: Option<String>,
+    /// For the trained tokenizer.
+    #[arg(long, default_value = "cpu")]
+    pub device: arbor_nn::DeviceSpec,
 }
 
-pub fn load_lexicon(model: Option<&std::path::Path>) -> Result<Lexicon> {
-    let dir = crate::models::find(model, "en_ewt-rules")?;
-    let (dir, _) = arbor_nn::ModelDir::open(&dir, "rules-tokenizer", 1)?;
-    Ok(dir.read_json("lexicon.json")?)
+/// The bundled tokenizer: trained, or rules.
+pub fn default_model(rules: bool) -> &'static str {
+    if rules {
+        "en_ewt-rules"
+    } else {
+        "en_ewt-tokenizer"
+    }
 }
 
 pub fn run(args: &Args) -> Result<()> {
     let stemmer = args.stem.as_deref().map(Stemmer::new).transpose()?;
-    let lexicon = if args.no_lexicon { Lexicon::default() } else { load_lexicon(args.model.as_deref())? };
     let mode = match (args.presegmented, args.pretokenized) {
         (true, _) => InputMode::Presegmented,
         (_, true) => InputMode::Pretokenized,
         _ => InputMode::Raw,
     };
-    let tokenizer = RuleTokenizer::new(lexicon).with_mode(mode);
+    let tokenizer: Box<dyn Tokenizer> = if args.no_lexicon {
+        Box::new(RuleTokenizer::new(Lexicon::default()).with_mode(mode))
+    } else {
+        let dir = crate::models::find(args.model.as_deref(), default_model(args.rules))?;
+        crate::load_tokenizer(&dir, mode, args.device.resolve()?)
+            .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?
+    };
     let mut input = Input::open(args.file.as_deref())?;
     let mut bytes = Vec::new();
     input.reader.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", input.name))?;

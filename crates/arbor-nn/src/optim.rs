@@ -30,10 +30,9 @@ pub struct Optimizer {
     /// Adam's first and second moments, one pair per parameter.
     moments: Vec<(Tensor, Tensor)>,
     step: i64,
+    betas: (f64, f64),
 }
 
-const BETA1: f64 = 0.9;
-const BETA2: f64 = 0.999;
 const EPS: f64 = 1e-8;
 
 impl Optimizer {
@@ -42,7 +41,13 @@ impl Optimizer {
             OptimizerKind::Sgd => Vec::new(),
             OptimizerKind::Adam => params.iter().map(|p| (p.zeros_like(), p.zeros_like())).collect(),
         };
-        Optimizer { kind, params, moments, step: 0 }
+        Optimizer { kind, params, moments, step: 0, betas: (0.9, 0.999) }
+    }
+
+    /// Adam's decay rates (default 0.9, 0.999; parsers often use 0.9, 0.9).
+    pub fn with_betas(mut self, beta1: f64, beta2: f64) -> Optimizer {
+        self.betas = (beta1, beta2);
+        self
     }
 
     pub fn zero_grad(&mut self) {
@@ -76,6 +81,7 @@ impl Optimizer {
     pub fn step(&mut self, lr: f64) {
         self.step += 1;
         let t = self.step as f64;
+        let (beta1, beta2) = self.betas;
         tch::no_grad(|| {
             for (i, p) in self.params.iter_mut().enumerate() {
                 let g = p.grad();
@@ -88,10 +94,10 @@ impl Optimizer {
                     }
                     OptimizerKind::Adam => {
                         let (m, v) = &mut self.moments[i];
-                        let _ = m.g_mul_scalar_(BETA1).g_add_(&(&g * (1.0 - BETA1)));
-                        let _ = v.g_mul_scalar_(BETA2).g_add_(&(&g * &g * (1.0 - BETA2)));
-                        let m_hat = &*m / (1.0 - BETA1.powf(t));
-                        let v_hat = &*v / (1.0 - BETA2.powf(t));
+                        let _ = m.g_mul_scalar_(beta1).g_add_(&(&g * (1.0 - beta1)));
+                        let _ = v.g_mul_scalar_(beta2).g_add_(&(&g * &g * (1.0 - beta2)));
+                        let m_hat = &*m / (1.0 - beta1.powf(t));
+                        let v_hat = &*v / (1.0 - beta2.powf(t));
                         let _ = p.g_add_(&(m_hat / (v_hat.sqrt() + EPS) * -lr));
                     }
                 }

@@ -1,0 +1,38 @@
+//! A BiLSTM transition-based dependency parser with a joint tagger (Kiperwasser & Goldberg
+//! 2016 family) on libtorch.
+//!
+//! - [`Vocab`]: words, characters, UPOS/XPOS/FEATS values and labels from a treebank;
+//! - [`ParserModel`], [`ParserConfig`]: word + character-BiLSTM embeddings → 2-layer BiLSTM →
+//!   tagger MLP and a transition MLP over s0, s1, s2, b0, b1;
+//! - [`train::train`]: batched training with the dynamic oracle's error exploration, Adam,
+//!   clipping, dev LAS per epoch, best model kept, early stopping, resume;
+//! - [`Parser`]: a model directory that loads by itself; [`Parser::parse`] tags and parses a
+//!   batch of sentences with greedy batched decoding (arc-hybrid with swap, from
+//!   `arbor-transition`).
+
+mod error;
+pub use error::{Error, Result};
+
+mod vocab;
+pub use vocab::{word_key, Table, Vocab};
+
+mod config;
+pub use config::{ParserConfig, FEATURES};
+
+mod batch;
+pub use batch::Batch;
+
+mod model;
+pub use model::{ParserModel, TagLogits};
+
+mod oracle;
+pub use oracle::{Guide, ZeroCost};
+
+pub mod decode;
+
+mod explore;
+
+mod parser;
+pub use parser::{Parser, FORMAT_VERSION, KIND, MAX_WORDS};
+
+pub mod train;

@@ -1,0 +1,142 @@
+//! A trained parser: model directory I/O and [`Parser::parse`] over a batch of sentences.
+
+use std::path::Path;
+
+use arbor_conllu::Sentence;
+use arbor_nn::{Metadata, ModelDir};
+use tch::{nn::VarStore, Device, Kind, Tensor};
+
+use crate::batch::Batch;
+use crate::config::ParserConfig;
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::model::ParserModel;
+use crate::vocab::Vocab;
+
+pub const KIND: &str = "parser";
+pub const FORMAT_VERSION: u32 = 1;
+pub const CONFIG_FILE: &str = "config.json";
+pub const VOCAB_FILE: &str = "vocab.json";
+
+/// Sentences longer than this many words are refused (the BiLSTM and the swap decoder would
+/// still run, but memory grows with the square of the length in the worst case).
+pub const MAX_WORDS: usize = 5000;
+
+pub struct Parser {
+    pub(crate) vs: VarStore,
+    pub(crate) model: ParserModel,
+    pub(crate) vocab: Vocab,
+    /// Words per batch when parsing (sentences are grouped by length up to this many words).
+    pub batch_words: usize,
+}
+
+impl Parser {
+    /// A fresh, untrained parser.
+    pub fn new(config: &ParserConfig, vocab: Vocab, device: Device) -> Parser {
+        let vs = VarStore::new(device);
+        let model = ParserModel::new(vs.root(), config, &vocab);
+        Parser { vs, model, vocab, batch_words: 4096 }
+    }
+
+    /// Load a model directory; another kind or format version is a clear error.
+    pub fn load(path: impl AsRef<Path>, device: Device) -> Result<Parser> {
+        let (dir, _meta) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
+        let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
+        let vocab: Vocab = dir.read_json::<Vocab>(VOCAB_FILE)?.reindex();
+        let mut parser = Parser::new(&config, vocab, device);
+        dir.load_weights(&mut parser.vs)?;
+        Ok(parser)
+    }
+
+    /// Write config, vocabularies, weights and `meta` into `path`.
+    pub fn save(&self, path: impl AsRef<Path>, meta: &Metadata) -> Result<()> {
+        let dir = ModelDir::create(path)?;
+        dir.write_json(CONFIG_FILE, self.model.config())?;
+        dir.write_json(VOCAB_FILE, &self.vocab)?;
+        dir.save_weights(&self.vs)?;
+        dir.write_metadata(meta)?;
+        Ok(())
+    }
+
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    pub fn config(&self) -> &ParserConfig {
+        self.model.config()
+    }
+
+    pub fn device(&self) -> Device {
+        self.vs.device()
+    }
+
+    /// Tag and parse sentences in place: UPOS, XPOS, FEATS, HEAD and DEPREL are replaced
+    /// (LEMMA and DEPS are cleared, MISC and multiword tokens are kept). Sentences without
+    /// words are left alone; one longer than [`MAX_WORDS`] is an error and nothing is changed.
+    pub fn parse(&self, sentences: &mut [Sentence]) -> Result<()> {
+        if let Some((i, s)) = sentences.iter().enumerate().find(|(_, s)| s.words.len() > MAX_WORDS) {
+            return Err(Error::Input(format!(
+                "sentence {} has {} words; the parser takes at most {MAX_WORDS}",
+                i + 1,
+                s.words.len()
+            )));
+        }
+        let mut order: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].words.is_empty()).collect();
+        order.sort_by_key(|&i| sentences[i].words.len());
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start;
+            let mut words = 0;
+            while end < order.len() && (end == start || words + sentences[order[end]].words.len() <= self.batch_words) {
+                words += sentences[order[end]].words.len();
+                end += 1;
+            }
+            let mut chunk: Vec<Sentence> =
+                order[start..end].iter().map(|&i| std::mem::take(&mut sentences[i])).collect();
+            self.parse_batch(&mut chunk);
+            for (&i, s) in order[start..end].iter().zip(chunk) {
+                sentences[i] = s;
+            }
+            start = end;
+        }
+        Ok(())
+    }
+
+    fn parse_batch(&self, sentences: &mut [Sentence]) {
+        let refs: Vec<&Sentence> = sentences.iter().collect();
+        let batch = Batch::new::<rand_chacha::ChaCha8Rng>(&refs, &self.vocab, self.model.config(), None, self.device());
+        let (states, tags) = tch::no_grad(|| {
+            let encoded = self.model.encode(&batch, false);
+            let rows: Vec<i64> = refs
+                .iter()
+                .enumerate()
+                .flat_map(|(b, s)| (1..=s.words.len()).map(move |i| (b, i)))
+                .map(|(b, i)| batch.row(b, i))
+                .collect();
+            let rows = Tensor::from_slice(&rows).to_device(self.device());
+            let logits = self.model.tag(&encoded, &rows, false);
+            let best = |t: Tensor| -> Vec<i64> {
+                // The specials (<pad>, <unk>, <root>) are never predicted.
+                let t = t.narrow(1, 3, t.size()[1] - 3).argmax(1, false) + 3;
+                Vec::try_from(t.to_device(Device::Cpu).to_kind(Kind::Int64)).expect("int64 tags")
+            };
+            let tags = (best(logits.upos), best(logits.xpos), best(logits.feats));
+            (decode::parse(&self.model, &batch, &encoded, self.vocab.labels.id("root")), tags)
+        });
+        let mut k = 0;
+        for (s, state) in sentences.iter_mut().zip(states) {
+            let heads = state.heads();
+            let labels = state.labels();
+            for (i, w) in s.words.iter_mut().enumerate() {
+                w.upos = self.vocab.upos.name(tags.0[k]).to_string();
+                w.xpos = self.vocab.xpos.name(tags.1[k]).to_string();
+                w.feats = self.vocab.feats.name(tags.2[k]).to_string();
+                w.lemma = "_".into();
+                w.deps = "_".into();
+                w.head = Some(heads[i]);
+                w.deprel = labels[i].map_or("dep".to_string(), |l| self.vocab.labels.name(l).to_string());
+                k += 1;
+            }
+        }
+    }
+}

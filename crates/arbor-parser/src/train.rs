@@ -1,0 +1,317 @@
+//! Training: batches of sentences through the shared BiLSTM; the tagger's cross-entropy plus
+//! the transition classifier's loss over the zero-cost transitions of every configuration the
+//! batch visits. Configurations are visited by following the model (error exploration with the
+//! dynamic oracle) or the oracle; they are scored step by step without gradients, and the loss
+//! is computed afterwards over all of them in one call. Adam, gradient clipping, dev LAS after
+//! each epoch, the best model kept, early stopping, a checkpoint per epoch for `resume`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use arbor_conllu::eval::{evaluate, Metric, Options};
+use arbor_conllu::Sentence;
+use arbor_nn::{seed_everything, trainable_sorted, Checkpoint, Metadata, Optimizer, OptimizerKind};
+use arbor_transition::GoldTree;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use tch::{Device, Kind, Tensor};
+
+use crate::batch::Batch;
+use crate::config::ParserConfig;
+use crate::error::{Error, Result};
+use crate::explore::{visit, Visited};
+use crate::parser::{Parser, CONFIG_FILE, FORMAT_VERSION, KIND, VOCAB_FILE};
+use crate::vocab::{word_key, Vocab};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// Sentences per batch.
+    pub batch_size: usize,
+    pub lr: f64,
+    pub clip: f64,
+    pub seed: u64,
+    /// libtorch intra-op threads (0: libtorch's default).
+    pub threads: usize,
+    /// Probability of following a wrong prediction (dynamic oracle only).
+    pub explore: f64,
+    /// First epoch (1-based) with exploration.
+    pub explore_from: usize,
+    /// Stop after this many epochs without a better dev LAS (0: never).
+    pub patience: usize,
+    /// Pretrained vectors: add at most this many of the file's words to the vocabulary.
+    pub pretrained_words: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 30,
+            batch_size: 32,
+            lr: 2e-3,
+            clip: 5.0,
+            seed: 1,
+            threads: 0,
+            explore: 0.1,
+            explore_from: 2,
+            patience: 5,
+            pretrained_words: 50_000,
+        }
+    }
+}
+
+pub struct TrainSpec {
+    pub train: PathBuf,
+    pub dev: PathBuf,
+    pub embeddings: Option<PathBuf>,
+    pub out: PathBuf,
+    pub model: ParserConfig,
+    pub config: TrainConfig,
+    pub device: Device,
+    pub resume: bool,
+    pub command: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EpochReport {
+    pub epoch: usize,
+    pub loss: f64,
+    pub dev_las: f64,
+    pub dev_uas: f64,
+    pub dev_upos: f64,
+    pub seconds: f64,
+    pub best: bool,
+}
+
+/// Progress callbacks (the CLI draws bars; tests pass `()`).
+pub trait Observer {
+    fn epoch_start(&mut self, _epoch: usize, _batches: usize) {}
+    fn batch(&mut self, _batch: usize, _loss: f64) {}
+    fn epoch_end(&mut self, _report: &EpochReport) {}
+    fn message(&mut self, _text: &str) {}
+}
+
+impl Observer for () {}
+
+#[derive(Serialize, Deserialize)]
+struct State {
+    next_epoch: usize,
+    best_las: f64,
+    bad_epochs: usize,
+    optimizer_step: i64,
+    history: Vec<EpochReport>,
+}
+
+fn read_treebank(path: &Path, labels_from: Option<&Vocab>) -> Result<Vec<(Sentence, Option<GoldTree>)>> {
+    let sentences = arbor_conllu::read_file(path)?;
+    if sentences.is_empty() {
+        return Err(Error::Data { path: path.into(), problem: "no sentences".into() });
+    }
+    let mut labels = labels_from.map(|v| v.labels.clone()).unwrap_or_default();
+    let mut out = Vec::with_capacity(sentences.len());
+    for (i, s) in sentences.into_iter().enumerate() {
+        let tree = GoldTree::from_sentence(&s, &mut labels)
+            .map_err(|e| Error::Data { path: path.into(), problem: format!("sentence {}: {e}", i + 1) })?;
+        out.push((s, Some(tree)));
+    }
+    Ok(out)
+}
+
+/// Build the vocabulary from the training set and the first pretrained words; return the
+/// parser with those vectors copied into its word embeddings.
+fn fresh_parser(
+    spec: &TrainSpec,
+    train: &[(Sentence, Option<GoldTree>)],
+    observer: &mut dyn Observer,
+) -> Result<Parser> {
+    let mut vocab = Vocab::from_sentences(train.iter().map(|(s, _)| s));
+    let pretrained = match &spec.embeddings {
+        Some(path) => {
+            let e = arbor_word2vec::read_vectors(path)?;
+            if e.dim() as i64 != spec.model.word_dim {
+                return Err(Error::Data {
+                    path: path.clone(),
+                    problem: format!("vectors have {} dimensions, the model's words {}", e.dim(), spec.model.word_dim),
+                });
+            }
+            for w in e.words().iter().take(spec.config.pretrained_words) {
+                vocab.add_word(&word_key(w));
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    let mut parser = Parser::new(&spec.model, vocab, spec.device);
+    if let Some(e) = pretrained {
+        let (mut rows, mut data) = (Vec::new(), Vec::new());
+        for id in 3..parser.vocab.words.len() as i64 {
+            if let Some(v) = e.vector(parser.vocab.words.name(id)) {
+                rows.push(id);
+                data.extend_from_slice(v);
+            }
+        }
+        let vectors = Tensor::from_slice(&data).view([rows.len() as i64, e.dim() as i64]);
+        // Unit-variance rows, like the randomly initialised ones.
+        let vectors = &vectors / vectors.std(false);
+        parser.model.init_word_vectors(&rows, &vectors);
+        observer.message(&format!("{} of {} words initialised from {}", rows.len(), parser.vocab.words.len(), e.len()));
+    }
+    Ok(parser)
+}
+
+/// Train a parser; the best model by dev LAS is in `spec.out` when this returns.
+pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
+    let c = &spec.config;
+    seed_everything(c.seed, c.threads);
+    let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
+    let resuming = spec.resume && checkpoint.exists();
+    let train = read_treebank(&spec.train, None)?;
+    let mut parser = if resuming {
+        let dir = arbor_nn::ModelDir::create(&spec.out)?;
+        let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
+        Parser::new(&config, dir.read_json::<Vocab>(VOCAB_FILE)?.reindex(), spec.device)
+    } else {
+        fresh_parser(spec, &train, observer)?
+    };
+    let dev_gold: Vec<Sentence> = arbor_conllu::read_file(&spec.dev)?;
+    if dev_gold.is_empty() {
+        return Err(Error::Data { path: spec.dev.clone(), problem: "no sentences".into() });
+    }
+    // Gold trees with the final label ids (the vocabulary holds every training label).
+    let train = {
+        let vocab = parser.vocab.clone();
+        read_treebank(&spec.train, Some(&vocab))?
+    };
+    let params: Vec<Tensor> = trainable_sorted(&parser.vs).into_iter().map(|(_, t)| t).collect();
+    let mut opt = Optimizer::new(OptimizerKind::Adam, params).with_betas(0.9, 0.9);
+    let mut st = State { next_epoch: 1, best_las: -1.0, bad_epochs: 0, optimizer_step: 0, history: Vec::new() };
+    if resuming {
+        let (saved, extra): (State, _) = checkpoint.load(&mut parser.vs)?;
+        opt.restore(saved.optimizer_step, &extra);
+        observer.message(&format!(
+            "resuming at epoch {} (best dev LAS {:.2})",
+            saved.next_epoch,
+            saved.best_las * 100.0
+        ));
+        st = saved;
+    }
+    let labels = parser.vocab.labels.len();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    while st.next_epoch <= c.epochs && (c.patience == 0 || st.bad_epochs < c.patience) {
+        let epoch = st.next_epoch;
+        let started = Instant::now();
+        // Every epoch's randomness derives from (seed, epoch), so a resumed run repeats it.
+        seed_everything(c.seed.wrapping_add(epoch as u64 * 1_000_003), c.threads);
+        let mut rng = ChaCha8Rng::seed_from_u64(c.seed ^ (epoch as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let batches = length_batches(&mut order, &train, c.batch_size.max(1), &mut rng);
+        observer.epoch_start(epoch, batches.len());
+        let (mut loss_sum, mut loss_n) = (0.0, 0usize);
+        for (k, chunk) in batches.iter().enumerate() {
+            let sents: Vec<&Sentence> = chunk.iter().map(|&i| &train[i].0).collect();
+            let trees: Vec<&GoldTree> = chunk.iter().map(|&i| train[i].1.as_ref().expect("training trees")).collect();
+            let batch = Batch::new(&sents, &parser.vocab, parser.model.config(), Some(&mut rng), spec.device);
+            let encoded = parser.model.encode(&batch, true);
+            let tag_loss = tag_loss(&parser, &batch, &sents, &encoded);
+            let projected = parser.model.project(&encoded);
+            let explore = if epoch >= c.explore_from { c.explore } else { 0.0 };
+            let Visited { features, masks, configs } =
+                visit(&parser.model, &batch, &projected, &trees, labels, explore, &mut rng);
+            let feats = Tensor::from_slice(&features).view([configs as i64, -1]).to_device(spec.device);
+            let mask = Tensor::from_slice(&masks).view([configs as i64, -1]).to_device(spec.device);
+            let logp = parser.model.score(&projected, &feats, true).log_softmax(1, Kind::Float); // [configs, T]
+            let correct = logp.masked_fill(&mask.logical_not(), f64::NEG_INFINITY).logsumexp([1], false); // [configs]
+            let parse_loss = -correct.mean(Kind::Float);
+            let loss = &parse_loss + tag_loss;
+            opt.zero_grad();
+            loss.backward();
+            opt.clip_grad_norm(c.clip);
+            opt.step(c.lr);
+            let l = loss.double_value(&[]);
+            loss_sum += l;
+            loss_n += 1;
+            observer.batch(k + 1, l);
+        }
+        let scores = dev_scores(&parser, &dev_gold)?;
+        let best = scores.0 > st.best_las;
+        let report = EpochReport {
+            epoch,
+            loss: loss_sum / loss_n.max(1) as f64,
+            dev_las: scores.0,
+            dev_uas: scores.1,
+            dev_upos: scores.2,
+            seconds: started.elapsed().as_secs_f64(),
+            best,
+        };
+        if best {
+            st.best_las = scores.0;
+            st.bad_epochs = 0;
+            let mut meta = Metadata::new(KIND, FORMAT_VERSION);
+            meta.command = spec.command.clone();
+            meta.scores.insert("dev_las".into(), scores.0 * 100.0);
+            meta.scores.insert("dev_uas".into(), scores.1 * 100.0);
+            meta.scores.insert("dev_upos".into(), scores.2 * 100.0);
+            meta.scores.insert("epoch".into(), epoch as f64);
+            parser.save(&spec.out, &meta)?;
+        } else {
+            st.bad_epochs += 1;
+        }
+        observer.epoch_end(&report);
+        st.history.push(report);
+        st.next_epoch = epoch + 1;
+        let (step, extra) = opt.state();
+        st.optimizer_step = step;
+        checkpoint.save(&parser.vs, &extra, &st)?;
+    }
+    if st.bad_epochs >= c.patience && c.patience > 0 && st.next_epoch <= c.epochs {
+        observer.message(&format!("early stop: no better dev LAS for {} epochs", c.patience));
+    }
+    Ok(st.history)
+}
+
+/// Shuffle, then sort windows of 50 batches by length so that a batch holds sentences of
+/// similar lengths (little padding), and shuffle the batches.
+fn length_batches<'o>(
+    order: &'o mut [usize],
+    train: &[(Sentence, Option<GoldTree>)],
+    batch_size: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<&'o [usize]> {
+    // From the identity each epoch: the order must not depend on earlier epochs (resume).
+    order.iter_mut().enumerate().for_each(|(i, x)| *x = i);
+    order.shuffle(rng);
+    for window in order.chunks_mut(batch_size * 50) {
+        window.sort_by_key(|&i| train[i].0.words.len());
+    }
+    let mut batches: Vec<&[usize]> = order.chunks(batch_size).collect();
+    batches.shuffle(rng);
+    batches
+}
+
+fn tag_loss(parser: &Parser, batch: &Batch, sents: &[&Sentence], encoded: &Tensor) -> Tensor {
+    let v = &parser.vocab;
+    let (mut rows, mut upos, mut xpos, mut feats) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (b, s) in sents.iter().enumerate() {
+        for (i, w) in s.words.iter().enumerate() {
+            rows.push(batch.row(b, i + 1));
+            upos.push(v.upos.get(&w.upos));
+            xpos.push(v.xpos.get(&w.xpos));
+            feats.push(v.feats.get(&w.feats));
+        }
+    }
+    let dev = encoded.device();
+    let logits = parser.model.tag(encoded, &Tensor::from_slice(&rows).to_device(dev), true);
+    let ce = |l: &Tensor, gold: &[i64]| l.cross_entropy_for_logits(&Tensor::from_slice(gold).to_device(dev));
+    ce(&logits.upos, &upos) + ce(&logits.xpos, &xpos) + ce(&logits.feats, &feats)
+}
+
+/// Dev (LAS, UAS, UPOS) as fractions, predicted tags, gold tokenization.
+pub fn dev_scores(parser: &Parser, gold: &[Sentence]) -> Result<(f64, f64, f64)> {
+    let mut system = gold.to_vec();
+    parser.parse(&mut system)?;
+    let e = evaluate(gold, &system, &Options::default())?;
+    let f = |m: Metric| e[m].f1;
+    Ok((f(Metric::Las), f(Metric::Uas), f(Metric::Upos)))
+}

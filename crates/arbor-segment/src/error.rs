@@ -1,0 +1,19 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A training or development file that cannot be used.
+    #[error("{path}: {problem}")]
+    Data { path: PathBuf, problem: String },
+    #[error(transparent)]
+    Conllu(#[from] arbor_conllu::Error),
+    #[error(transparent)]
+    Model(#[from] arbor_nn::Error),
+    #[error("libtorch: {0}")]
+    Torch(#[from] tch::TchError),
+}
