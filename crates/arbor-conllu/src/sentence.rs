@@ -173,9 +173,12 @@ impl Sentence {
         }
     }
 
-    /// Whether a flag comment (`# newpar`, `# newdoc` or `# newdoc id = ...`) is present.
+    /// Whether a flag comment (`# newpar`, `# newdoc`, `# newdoc id = ...` or `# newpar = ...`) is present.
     pub fn has_flag(&self, flag: &str) -> bool {
-        self.comments.iter().any(|c| c.flag() == Some(flag) || c.key_value().is_some_and(|(k, _)| k == flag))
+        self.comments.iter().any(|c| {
+            let mut words = c.0.split_whitespace();
+            words.next() == Some(flag) && matches!(words.next(), None | Some("id") | Some("="))
+        })
     }
 
     /// The surface tokens in order.
@@ -250,6 +253,17 @@ mod tests {
         w.set_misc_value("SpaceAfter", None);
         w.set_misc_value("TokenRange", None);
         assert_eq!(w.misc, "_");
+    }
+
+    #[test]
+    fn paragraph_and_document_flags_are_found_with_or_without_ids() {
+        let mut s = Sentence::default();
+        s.comments.push(Comment(" newdoc id = weblog-1".into()));
+        s.comments.push(Comment(" newpar".into()));
+        s.comments.push(Comment(" text = newpar is a word here".into()));
+        assert!(s.has_flag("newdoc") && s.has_flag("newpar"));
+        s.comments.remove(1);
+        assert!(!s.has_flag("newpar"), "`# text = newpar ...` is no paragraph flag");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub struct Parser {
     pub(crate) vs: VarStore,
     pub(crate) model: ParserModel,
     pub(crate) vocab: Vocab,
-    /// Words per batch when parsing (sentences are grouped by length up to this many words).
+    /// Padded word positions per batch when parsing (sentences are grouped by length).
     pub batch_words: usize,
 }
 
@@ -71,7 +71,8 @@ impl Parser {
     }
 
     /// Tag and parse sentences in place: UPOS, XPOS, FEATS, HEAD and DEPREL are replaced
-    /// (LEMMA and DEPS are cleared, MISC and multiword tokens are kept). Sentences without
+    /// (LEMMA and DEPS are cleared and empty nodes, which belong to the enhanced graph, are
+    /// dropped; MISC and multiword tokens are kept). Sentences without
     /// words are left alone; one longer than [`MAX_WORDS`] is an error and nothing is changed.
     pub fn parse(&self, sentences: &mut [Sentence]) -> Result<()> {
         if let Some((i, s)) = sentences.iter().enumerate().find(|(_, s)| s.words.len() > MAX_WORDS) {
@@ -85,10 +86,10 @@ impl Parser {
         order.sort_by_key(|&i| sentences[i].words.len());
         let mut start = 0;
         while start < order.len() {
-            let mut end = start;
-            let mut words = 0;
-            while end < order.len() && (end == start || words + sentences[order[end]].words.len() <= self.batch_words) {
-                words += sentences[order[end]].words.len();
+            // Sorted by length, so the last sentence of a batch is its longest: the batch holds
+            // as many sentences as fit `batch_words` padded positions.
+            let mut end = start + 1;
+            while end < order.len() && (end + 1 - start) * sentences[order[end]].words.len() <= self.batch_words {
                 end += 1;
             }
             let mut chunk: Vec<Sentence> =
@@ -125,6 +126,7 @@ impl Parser {
         });
         let mut k = 0;
         for (s, state) in sentences.iter_mut().zip(states) {
+            s.empty_nodes.clear();
             let heads = state.heads();
             let labels = state.labels();
             for (i, w) in s.words.iter_mut().enumerate() {

@@ -119,7 +119,7 @@ mod tests {
         assert_eq!((paras.len(), skipped), (1, 0));
         assert_eq!(paras[0].text(), "Hi there! Go.");
         let ends: String = paras[0].labels.iter().map(|l| char::from(b'0' + *l as u8)).collect();
-        assert_eq!(ends, "0100001200012");
+        assert_eq!(ends, "0100000120012");
         assert_eq!(char_class('A'), 2);
         assert_eq!(char_class('。'), 6);
         assert_eq!(char_class('漢'), 7);

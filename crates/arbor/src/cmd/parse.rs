@@ -22,7 +22,8 @@ use crate::io::Input;
 /// parsed, so a pipe sees the first sentences before the input ends.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Text to parse (`--input text` only); standard input when neither this nor --file is given.
+    /// With `--input text`: text to parse. With `--input conllu|tokenized`: the file to read.
+    /// Standard input when neither this nor --file is given.
     pub text: Vec<String>,
     /// Read this file ('-': standard input).
     #[arg(long, short)]
@@ -125,8 +126,13 @@ pub fn run(args: &Args) -> Result<()> {
     if args.threads > 0 {
         tch::set_num_threads(args.threads as i32);
     }
-    if !args.text.is_empty() && (args.file.is_some() || args.input != "text") {
-        bail!("text arguments go with --input text and without --file");
+    let mut file = args.file.clone();
+    let mut text = args.text.clone();
+    if args.input != "text" && file.is_none() && text.len() == 1 {
+        file = text.pop().map(PathBuf::from);
+    }
+    if !text.is_empty() && (file.is_some() || args.input != "text") {
+        bail!("text arguments go with --input text and without --file (--input {} reads one FILE)", args.input);
     }
     let stemmer = args.stem.as_deref().map(Stemmer::new).transpose()?;
     let device = args.device.resolve()?;
@@ -161,14 +167,14 @@ pub fn run(args: &Args) -> Result<()> {
         progress,
         started: Instant::now(),
     };
-    if !args.text.is_empty() {
-        let text = args.text.join(" ");
+    if !text.is_empty() {
+        let text = text.join(" ");
         for s in tokenizer.as_ref().expect("text input has a tokenizer").tokenize(&text) {
             sink.push(s)?;
         }
         return sink.flush();
     }
-    let input = Input::open(args.file.as_deref())?;
+    let input = Input::open(file.as_deref())?;
     match tokenizer {
         None => {
             for s in Reader::new(input.reader, input.name.clone()) {
