@@ -415,7 +415,11 @@ fn the_bundled_trained_tokenizer_splits_tokens_sentences_and_contractions() {
     check_offsets(&conllu, input);
     // Well-formed CoNLL-U (HEAD is `_`: a tokenizer builds no tree).
     let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
-    assert!(text(&v.stdout).contains(&format!("{} well-formed sentences", conllu.matches("# sent_id").count())), "{}", text(&v.stdout));
+    assert!(
+        text(&v.stdout).contains(&format!("{} well-formed sentences", conllu.matches("# sent_id").count())),
+        "{}",
+        text(&v.stdout)
+    );
 
     // Bad and odd input: invalid UTF-8, nothing, control characters, RTL, CJK, emoji, a long line.
     let o = run_with_stdin(&["tokenize"], b"ok \xff bad");

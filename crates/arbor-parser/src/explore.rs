@@ -1,14 +1,14 @@
-//! Visiting configurations for training: every sentence of a batch takes one transition per
-//! step, chosen among the zero-cost ones (the best-scoring), or with probability `explore` the
-//! model's own wrong prediction, whose consequences the dynamic oracle then scores.
+//! Visiting configurations for training: each sentence of a batch is walked transition by
+//! transition (scored in plain Rust by [`Scorer`], no gradients), taking the best-scoring
+//! zero-cost transition, or with probability `explore` the model's own wrong prediction,
+//! whose consequences the dynamic oracle then scores.
 
-use arbor_transition::{ArcHybridSwap, GoldTree, State, Transition, TransitionSystem};
+use arbor_transition::{ArcHybridSwap, GoldTree, Transition, TransitionSystem};
 use rand::Rng;
 use tch::Tensor;
 
 use crate::batch::Batch;
-use crate::config::FEATURES;
-use crate::decode::{best_allowed, features, swap_limit};
+use crate::decode::{best_allowed, features, swap_limit, Scorer};
 use crate::model::ParserModel;
 use crate::oracle::Guide;
 
@@ -29,36 +29,26 @@ pub fn visit<R: Rng>(
     rng: &mut R,
 ) -> Visited {
     let guides: Vec<Guide> = trees.iter().map(|t| Guide::new(t)).collect();
-    let mut states: Vec<State> = trees.iter().map(|t| ArcHybridSwap::initial(t.len())).collect();
-    let mut swaps = vec![0usize; states.len()];
     let mut out = Visited { features: Vec::new(), masks: Vec::new(), configs: 0 };
-    let projected = projected.detach();
-    let root = None; // training follows the model's raw preferences
-    tch::no_grad(|| loop {
-        let active: Vec<usize> = (0..states.len()).filter(|&b| !ArcHybridSwap::is_terminal(&states[b])).collect();
-        if active.is_empty() {
-            break;
-        }
-        let feats: Vec<i64> = active.iter().flat_map(|&b| features(&states[b], b, batch)).collect();
-        let t = Tensor::from_slice(&feats).view([active.len() as i64, FEATURES as i64]).to_device(projected.device());
-        let scores = model.score(&projected, &t, false).to_device(tch::Device::Cpu); // [active, transitions]
-        let width = scores.size()[1] as usize;
-        let scores: Vec<f32> = Vec::try_from(scores.view([-1])).expect("float scores");
-        for (k, &b) in active.iter().enumerate() {
-            let state = &mut states[b];
-            let zero = guides[b].zero_cost(state);
+    let scorer = tch::no_grad(|| Scorer::new(model, projected));
+    let mut row = vec![0f32; scorer.width()];
+    for (b, guide) in guides.iter().enumerate() {
+        let mut state = ArcHybridSwap::initial(trees[b].len());
+        let mut swaps = 0;
+        while !ArcHybridSwap::is_terminal(&state) {
+            let zero = guide.zero_cost(&state);
             if zero.is_empty() {
-                // Cannot happen for arc-decomposable costs; drop the sentence rather than learn noise.
+                // Cannot happen for arc-decomposable costs; drop the rest rather than learn noise.
                 debug_assert!(false, "no zero-cost transition");
-                states[b] = ArcHybridSwap::initial(0);
-                continue;
+                break;
             }
-            let row = &scores[k * width..(k + 1) * width];
-            out.features.extend_from_slice(&feats[k * FEATURES..(k + 1) * FEATURES]);
+            let feats = features(&state, b, batch);
+            scorer.score(&feats, &mut row);
+            out.features.extend_from_slice(&feats);
             zero.mask(labels, &mut out.masks);
             out.configs += 1;
-            let predicted = best_allowed(state, row, swaps[b] < swap_limit(state.len()), root);
-            let t = if zero.contains(predicted) || (guides[b].can_explore() && rng.gen::<f64>() < explore) {
+            let predicted = best_allowed(&state, &row, swaps < swap_limit(state.len()), None);
+            let t = if zero.contains(predicted) || (guide.can_explore() && rng.gen::<f64>() < explore) {
                 predicted
             } else {
                 // The best-scoring zero-cost transition.
@@ -67,11 +57,11 @@ pub fn visit<R: Rng>(
                     .enumerate()
                     .map(|(i, &s)| if zero.contains(Transition::from_index(i)) { s } else { f32::NEG_INFINITY })
                     .collect();
-                best_allowed(state, &masked, true, None)
+                best_allowed(&state, &masked, true, None)
             };
-            swaps[b] += usize::from(t == Transition::Swap);
-            ArcHybridSwap::apply(state, t);
+            swaps += usize::from(t == Transition::Swap);
+            ArcHybridSwap::apply(&mut state, t);
         }
-    });
+    }
     out
 }

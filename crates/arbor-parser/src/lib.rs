@@ -32,6 +32,8 @@ pub mod decode;
 
 mod explore;
 
+mod prepare;
+
 mod parser;
 pub use parser::{Parser, FORMAT_VERSION, KIND, MAX_WORDS};
 

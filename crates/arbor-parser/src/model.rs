@@ -123,6 +123,12 @@ impl ParserModel {
         encoded.matmul(&self.mlp_in).view([-1, self.config.mlp_hidden]) // [rows, F * mh] -> [rows * F, mh]
     }
 
+    /// The transition MLP's bias and output layer (weight `[transitions, mlp_hidden]`, bias
+    /// `[transitions]`), for scoring outside libtorch.
+    pub fn mlp_tail(&self) -> (&Tensor, &Tensor, &Tensor) {
+        (&self.mlp_bias, &self.mlp_out.ws, self.mlp_out.bs.as_ref().expect("mlp_out has a bias"))
+    }
+
     /// Transition scores `[configs, transitions]` for feature rows `features` `[configs, FEATURES]`.
     pub fn score(&self, projected: &Tensor, features: &Tensor, train: bool) -> Tensor {
         let n = features.size()[0];
