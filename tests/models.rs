@@ -27,14 +27,9 @@ fn ewt(part: &str) -> PathBuf {
 
 /// EWT test as raw text: sentences of a paragraph joined by a space, paragraphs by a blank line.
 fn raw_text(gold: &[Sentence]) -> String {
-    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
-    for s in gold {
-        if s.has_flag("newdoc") || s.has_flag("newpar") || paragraphs.is_empty() {
-            paragraphs.push(Vec::new());
-        }
-        paragraphs.last_mut().unwrap().push(s.meta("text").unwrap());
-    }
-    paragraphs.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n") + "\n"
+    let (paragraphs, skipped) = arbor::segment::data::paragraphs(gold);
+    assert_eq!(skipped, 0, "every EWT test sentence's tokens match its # text");
+    arbor::segment::data::raw_text(&paragraphs)
 }
 
 fn recorded(model: &str, score: &str) -> f64 {

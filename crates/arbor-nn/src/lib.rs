@@ -33,6 +33,9 @@ pub use bilstm::PaddedBiLstm;
 mod optim;
 pub use optim::{Optimizer, OptimizerKind};
 
+mod observer;
+pub use observer::Observer;
+
 /// The trainable variables of a store, sorted by name. `VarStore::trainable_variables` follows
 /// a hash map's order, which changes from run to run: summing gradient norms or pairing saved
 /// optimizer state with parameters in that order breaks reproducibility.

@@ -9,6 +9,22 @@
 //! - [`Parser`]: a model directory that loads by itself; [`Parser::parse`] tags and parses a
 //!   batch of sentences with greedy batched decoding (arc-hybrid with swap, from
 //!   `arbor-transition`).
+//!
+//! ```
+//! use arbor_conllu::{Sentence, Word};
+//! # fn main() -> arbor_parser::Result<()> {
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+//! let parser = arbor_parser::Parser::load(dir, tch::Device::Cpu)?;
+//! let words = ["She", "reads", "old", "books", "."].map(Word::new);
+//! let mut batch = vec![Sentence::from_words(Vec::from(words))];
+//! parser.parse(&mut batch)?;
+//! let w = &batch[0].words;
+//! assert_eq!((w[1].head, w[1].deprel.as_str(), w[1].upos.as_str()), (Some(0), "root", "VERB"));
+//! assert_eq!((w[0].head, w[0].deprel.as_str()), (Some(2), "nsubj"));
+//! assert_eq!((w[3].head, w[3].deprel.as_str()), (Some(2), "obj"));
+//! # Ok(())
+//! # }
+//! ```
 
 mod error;
 pub use error::{Error, Result};

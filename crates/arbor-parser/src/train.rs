@@ -86,15 +86,9 @@ pub struct EpochReport {
     pub best: bool,
 }
 
-/// Progress callbacks (the CLI draws bars; tests pass `()`).
-pub trait Observer {
-    fn epoch_start(&mut self, _epoch: usize, _batches: usize) {}
-    fn batch(&mut self, _batch: usize, _loss: f64) {}
-    fn epoch_end(&mut self, _report: &EpochReport) {}
-    fn message(&mut self, _text: &str) {}
-}
-
-impl Observer for () {}
+/// Progress callbacks of parser training.
+pub trait Observer: arbor_nn::Observer<EpochReport> {}
+impl<T: arbor_nn::Observer<EpochReport>> Observer for T {}
 
 #[derive(Serialize, Deserialize)]
 struct State {

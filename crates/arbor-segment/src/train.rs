@@ -60,14 +60,9 @@ pub struct EpochReport {
     pub best: bool,
 }
 
-pub trait Observer {
-    fn epoch_start(&mut self, _epoch: usize, _batches: usize) {}
-    fn batch(&mut self, _batch: usize, _loss: f64) {}
-    fn epoch_end(&mut self, _report: &EpochReport) {}
-    fn message(&mut self, _text: &str) {}
-}
-
-impl Observer for () {}
+/// Progress callbacks of tokenizer training.
+pub trait Observer: arbor_nn::Observer<EpochReport> {}
+impl<T: arbor_nn::Observer<EpochReport>> Observer for T {}
 
 /// Train a tokenizer; the best model by dev Tokens F1 + Sentences F1 is in `spec.out`.
 pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {

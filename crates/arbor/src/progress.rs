@@ -6,6 +6,19 @@ use std::time::Duration;
 use arbor_lm::train::{EpochReport, Observer};
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// A bar over one epoch's batches (drawn only when stderr is a terminal).
+fn epoch_bar(epoch: usize, batches: usize) -> ProgressBar {
+    let bar = ProgressBar::new(batches as u64);
+    bar.set_style(
+        ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} batches {per_sec} eta {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(epoch.to_string());
+    bar.enable_steady_tick(Duration::from_millis(500));
+    bar
+}
+
 pub struct EpochBars {
     bar: Option<ProgressBar>,
     quiet: bool,
@@ -24,15 +37,8 @@ impl Observer for EpochBars {
         if self.quiet {
             return;
         }
-        let bar = ProgressBar::new(batches as u64);
-        bar.set_style(
-            ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} batches {per_sec} eta {eta} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        bar.set_prefix(epoch.to_string());
+        let bar = epoch_bar(epoch, batches);
         bar.set_position(first_batch as u64);
-        bar.enable_steady_tick(Duration::from_millis(500));
         self.bar = Some(bar);
         self.loss_sum = 0.0;
         self.loss_n = 0;
@@ -75,68 +81,48 @@ impl Observer for EpochBars {
     }
 }
 
-/// Bars and epoch lines for parser training.
-pub struct ParserBars {
+/// Bars and epoch lines for the parser and tokenizer trainers.
+pub struct TrainBars {
     bar: Option<ProgressBar>,
     quiet: bool,
     loss_sum: f64,
     loss_n: usize,
 }
 
-impl ParserBars {
-    pub fn new(quiet: bool) -> ParserBars {
-        ParserBars { bar: None, quiet, loss_sum: 0.0, loss_n: 0 }
+impl TrainBars {
+    pub fn new(quiet: bool) -> TrainBars {
+        TrainBars { bar: None, quiet, loss_sum: 0.0, loss_n: 0 }
     }
-}
 
-impl arbor_parser::train::Observer for ParserBars {
-    fn epoch_start(&mut self, epoch: usize, batches: usize) {
-        if self.quiet {
-            return;
+    fn start(&mut self, epoch: usize, batches: usize) {
+        if !self.quiet {
+            self.bar = Some(epoch_bar(epoch, batches));
         }
-        let bar = ProgressBar::new(batches as u64);
-        bar.set_style(
-            ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} batches {per_sec} eta {eta} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        bar.set_prefix(epoch.to_string());
-        bar.enable_steady_tick(Duration::from_millis(500));
-        self.bar = Some(bar);
         self.loss_sum = 0.0;
         self.loss_n = 0;
     }
 
-    fn batch(&mut self, batch: usize, loss: f64) {
+    fn step(&mut self, batch: usize, loss: f64) {
         self.loss_sum += loss;
         self.loss_n += 1;
         if let Some(bar) = &self.bar {
             bar.set_position(batch as u64);
             if batch % 10 == 0 {
-                bar.set_message(format!("loss {:.3}", self.loss_sum / self.loss_n as f64));
+                bar.set_message(format!("loss {:.4}", self.loss_sum / self.loss_n as f64));
             }
         }
     }
 
-    fn epoch_end(&mut self, r: &arbor_parser::train::EpochReport) {
+    fn finish(&mut self, line: String) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
         if !self.quiet {
-            eprintln!(
-                "epoch {:3} | {:6.1} s | loss {:.4} | dev LAS {:6.2} UAS {:6.2} UPOS {:6.2}{}",
-                r.epoch,
-                r.seconds,
-                r.loss,
-                r.dev_las * 100.0,
-                r.dev_uas * 100.0,
-                r.dev_upos * 100.0,
-                if r.best { " | saved" } else { "" }
-            );
+            eprintln!("{line}");
         }
     }
 
-    fn message(&mut self, text: &str) {
+    fn say(&mut self, text: &str) {
         match &self.bar {
             Some(bar) => bar.println(text),
             None if !self.quiet => eprintln!("{text}"),
@@ -145,62 +131,58 @@ impl arbor_parser::train::Observer for ParserBars {
     }
 }
 
-/// Bars and epoch lines for tokenizer training.
-pub struct SegmentBars {
-    bar: Option<ProgressBar>,
-    quiet: bool,
-}
-
-impl SegmentBars {
-    pub fn new(quiet: bool) -> SegmentBars {
-        SegmentBars { bar: None, quiet }
+fn saved(best: bool) -> &'static str {
+    if best {
+        " | saved"
+    } else {
+        ""
     }
 }
 
-impl arbor_segment::train::Observer for SegmentBars {
+impl arbor_nn::Observer<arbor_parser::train::EpochReport> for TrainBars {
     fn epoch_start(&mut self, epoch: usize, batches: usize) {
-        if !self.quiet {
-            let bar = ProgressBar::new(batches as u64);
-            bar.set_style(
-                ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} batches {per_sec} eta {eta} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-            );
-            bar.set_prefix(epoch.to_string());
-            self.bar = Some(bar);
-        }
+        self.start(epoch, batches);
     }
-
     fn batch(&mut self, batch: usize, loss: f64) {
-        if let Some(bar) = &self.bar {
-            bar.set_position(batch as u64);
-            if batch % 20 == 0 {
-                bar.set_message(format!("loss {loss:.4}"));
-            }
-        }
+        self.step(batch, loss);
     }
-
-    fn epoch_end(&mut self, r: &arbor_segment::train::EpochReport) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-        if !self.quiet {
-            eprintln!(
-                "epoch {:3} | {:6.1} s | loss {:.4} | dev Tokens {:6.2} Words {:6.2} Sentences {:6.2}{}",
-                r.epoch,
-                r.seconds,
-                r.loss,
-                r.dev_tokens * 100.0,
-                r.dev_words * 100.0,
-                r.dev_sentences * 100.0,
-                if r.best { " | saved" } else { "" }
-            );
-        }
+    fn epoch_end(&mut self, r: &arbor_parser::train::EpochReport) {
+        self.finish(format!(
+            "epoch {:3} | {:6.1} s | loss {:.4} | dev LAS {:6.2} UAS {:6.2} UPOS {:6.2}{}",
+            r.epoch,
+            r.seconds,
+            r.loss,
+            r.dev_las * 100.0,
+            r.dev_uas * 100.0,
+            r.dev_upos * 100.0,
+            saved(r.best)
+        ));
     }
-
     fn message(&mut self, text: &str) {
-        if !self.quiet {
-            eprintln!("{text}");
-        }
+        self.say(text);
+    }
+}
+
+impl arbor_nn::Observer<arbor_segment::train::EpochReport> for TrainBars {
+    fn epoch_start(&mut self, epoch: usize, batches: usize) {
+        self.start(epoch, batches);
+    }
+    fn batch(&mut self, batch: usize, loss: f64) {
+        self.step(batch, loss);
+    }
+    fn epoch_end(&mut self, r: &arbor_segment::train::EpochReport) {
+        self.finish(format!(
+            "epoch {:3} | {:6.1} s | loss {:.4} | dev Tokens {:6.2} Words {:6.2} Sentences {:6.2}{}",
+            r.epoch,
+            r.seconds,
+            r.loss,
+            r.dev_tokens * 100.0,
+            r.dev_words * 100.0,
+            r.dev_sentences * 100.0,
+            saved(r.best)
+        ));
+    }
+    fn message(&mut self, text: &str) {
+        self.say(text);
     }
 }

@@ -63,7 +63,7 @@ fn train_segmenter(a: &TokenizerArgs, dev: &std::path::Path) -> Result<()> {
         device: a.device.resolve()?,
         command: Some(std::env::args().collect::<Vec<_>>().join(" ")),
     };
-    let history = train(&spec, &mut crate::progress::SegmentBars::new(a.quiet))
+    let history = train(&spec, &mut crate::progress::TrainBars::new(a.quiet))
         .with_context(|| format!("training a tokenizer on {}", a.train.display()))?;
     if let Some(b) = history.iter().rfind(|r| r.best) {
         eprintln!(

@@ -7,7 +7,7 @@ use arbor_nn::DeviceSpec;
 use arbor_parser::train::{train, TrainConfig, TrainSpec};
 use arbor_parser::ParserConfig;
 
-use crate::progress::ParserBars;
+use crate::progress::TrainBars;
 
 /// Train a parser and tagger: dev LAS after each epoch, the best model kept in --out, a
 /// checkpoint in --out/checkpoint (`--resume` continues from it).
@@ -93,7 +93,7 @@ pub fn run(a: &ParserArgs) -> Result<()> {
         resume: a.resume,
         command: Some(std::env::args().collect::<Vec<_>>().join(" ")),
     };
-    let history = train(&spec, &mut ParserBars::new(a.quiet))
+    let history = train(&spec, &mut TrainBars::new(a.quiet))
         .with_context(|| format!("training a parser on {}", a.train.display()))?;
     if let Some(best) = history.iter().rfind(|r| r.best) {
         eprintln!("best dev LAS {:.2} (epoch {}) -> {}", best.dev_las * 100.0, best.epoch, a.out.display());
