@@ -91,7 +91,7 @@ pipe() {
     local t0 t1; t0=$(now); "$@"; t1=$(now)
     echo "| $name | $(f1 "$work/pipe.conllu" Sentences) | $(f1 "$work/pipe.conllu" Words) | $(f1 "$work/pipe.conllu" UPOS) | $(f1 "$work/pipe.conllu" LAS) | $(secs "$t0" "$t1") | $(rate "$words" "$t0" "$t1") |"
 }
-pipe "Arbor (en_ewt-tokenizer + en_ewt-parser)" sh -c "'$arbor' parse --quiet '$work/test.txt' > '$work/pipe.conllu'"
+pipe "Arbor (en_ewt-tokenizer + en_ewt-parser)" sh -c "'$arbor' parse --quiet --file '$work/test.txt' > '$work/pipe.conllu'"
 cp "$work/pipe.conllu" "$work/arbor-pipe.conllu"
 pipe "UDPipe 1" python "$root/benches/udpipe_run.py" "$udpipe_model" pipeline "$work/test.txt" "$work/pipe.conllu"
 echo
