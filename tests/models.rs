@@ -131,12 +131,12 @@ fn a_million_words_of_raw_text_stream_through_parse_in_bounded_memory() {
         .unwrap();
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let started = std::time::Instant::now();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).map(|()| started.elapsed()));
     let mut stdout = child.stdout.take().unwrap();
     let counter = std::thread::spawn(move || {
         let mut buf = vec![0u8; 1 << 16];
         let (mut lines, mut first_at) = (0usize, None);
-        let started = std::time::Instant::now();
         loop {
             let n = stdout.read(&mut buf).unwrap();
             if n == 0 {
@@ -151,8 +151,10 @@ fn a_million_words_of_raw_text_stream_through_parse_in_bounded_memory() {
         peak = peak.max(peak_rss_kib(pid).unwrap_or(0));
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
-    writer.join().unwrap().unwrap();
-    let (sentences, _) = counter.join().unwrap();
+    let input_written = writer.join().unwrap().unwrap();
+    let (sentences, first_output) = counter.join().unwrap();
+    let first_output = first_output.expect("some output");
+    assert!(first_output < input_written, "first output after {first_output:?}, input written after {input_written:?}");
     let status = child.wait().unwrap();
     assert!(status.success());
     assert!(sentences > 30_000, "{sentences} sentences for {words} words");
