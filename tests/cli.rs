@@ -465,6 +465,12 @@ fn parse_tags_and_parses_text_arguments_with_the_bundled_models() {
             .collect()
     };
     assert_eq!(forms(&parsed), forms(&std::fs::read_to_string(sample()).unwrap()));
+    // Raw text on stdin is read paragraph by paragraph; offsets still point into the whole input.
+    let input = "First we can't stop.\n\nThen a second paragraph came. It's here.\n";
+    let o = run_with_stdin(&["parse", "--quiet"], input.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).matches("# newpar").count(), 2);
+    check_offsets(&text(&o.stdout), input);
     let o =
         run_with_stdin(&["parse", "--input", "tokenized", "--format", "json"], b"The cat sat .\nIt did n't move .\n");
     assert_eq!(text(&o.stdout).lines().count(), 2, "{}", text(&o.stderr));

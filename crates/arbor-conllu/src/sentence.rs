@@ -92,6 +92,11 @@ impl Multiword {
     pub fn misc_value(&self, key: &str) -> Option<&str> {
         misc_value(&self.misc, key)
     }
+
+    /// Set (or with `None` remove) a MISC attribute of the token.
+    pub fn set_misc_value(&mut self, key: &str, value: Option<&str>) {
+        self.misc = set_misc_value(&self.misc, key, value);
+    }
 }
 
 /// An empty node `after.index` (e.g. `8.1`) of the enhanced graph. HEAD and DEPREL are `_`.

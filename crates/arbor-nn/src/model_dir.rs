@@ -80,20 +80,25 @@ impl ModelDir {
         Ok(ModelDir { path })
     }
 
+    /// What a model directory says about itself (any kind and version), e.g. to choose the
+    /// loader for its kind.
+    pub fn metadata(path: impl AsRef<Path>) -> Result<Metadata> {
+        let path = path.as_ref();
+        if !path.join(METADATA_FILE).is_file() {
+            let problem = if path.is_dir() {
+                format!("not an Arbor model directory: {METADATA_FILE} is missing")
+            } else {
+                "no such model directory".into()
+            };
+            return Err(Error::ModelDir { path: path.to_path_buf(), problem });
+        }
+        ModelDir { path: path.to_path_buf() }.read_json(METADATA_FILE)
+    }
+
     /// Open a model directory of the given kind and format version, or say why not.
     pub fn open(path: impl AsRef<Path>, kind: &str, format_version: u32) -> Result<(ModelDir, Metadata)> {
-        let path = path.as_ref().to_path_buf();
-        if !path.is_dir() {
-            return Err(Error::ModelDir { path, problem: "no such model directory".into() });
-        }
-        let dir = ModelDir { path };
-        if !dir.file(METADATA_FILE).is_file() {
-            return Err(Error::ModelDir {
-                path: dir.path,
-                problem: format!("not an Arbor model directory: {METADATA_FILE} is missing"),
-            });
-        }
-        let meta: Metadata = dir.read_json(METADATA_FILE)?;
+        let meta = ModelDir::metadata(&path)?;
+        let dir = ModelDir { path: path.as_ref().to_path_buf() };
         if meta.format != "arbor-model" || meta.kind != kind {
             return Err(Error::ModelDir {
                 path: dir.path,

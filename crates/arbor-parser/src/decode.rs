@@ -62,6 +62,8 @@ pub struct Scorer {
     bias: Vec<f32>,
     weight: Vec<f32>,
     out_bias: Vec<f32>,
+    /// The hidden layer of the configuration being scored (reused, no allocation per step).
+    h: Vec<f32>,
 }
 
 fn floats(t: &Tensor) -> Vec<f32> {
@@ -75,6 +77,7 @@ impl Scorer {
         Scorer {
             projected: floats(projected),
             hidden: projected.size()[1] as usize,
+            h: vec![0.0; projected.size()[1] as usize],
             bias: floats(bias),
             weight: floats(weight),
             out_bias: floats(out_bias),
@@ -87,9 +90,10 @@ impl Scorer {
     }
 
     /// Scores of the configuration with feature rows `features` into `out` (`width()` long).
-    pub fn score(&self, features: &[i64; FEATURES], out: &mut [f32]) {
+    pub fn score(&mut self, features: &[i64; FEATURES], out: &mut [f32]) {
         let m = self.hidden;
-        let mut h = self.bias.clone();
+        let h = &mut self.h;
+        h.copy_from_slice(&self.bias);
         for (k, &row) in features.iter().enumerate() {
             let at = (row as usize * FEATURES + k) * m;
             h.iter_mut().zip(&self.projected[at..at + m]).for_each(|(a, b)| *a += b);
@@ -97,14 +101,14 @@ impl Scorer {
         h.iter_mut().for_each(|x| *x = x.tanh());
         for (t, o) in out.iter_mut().enumerate() {
             let w = &self.weight[t * m..(t + 1) * m];
-            *o = self.out_bias[t] + w.iter().zip(&h).map(|(a, b)| a * b).sum::<f32>();
+            *o = self.out_bias[t] + w.iter().zip(h.iter()).map(|(a, b)| a * b).sum::<f32>();
         }
     }
 }
 
 /// Parse every sentence of an encoded batch; returns the final configurations.
 pub fn parse(model: &ParserModel, batch: &Batch, encoded: &Tensor, root: Option<LabelId>) -> Vec<State> {
-    let scorer = tch::no_grad(|| Scorer::new(model, &model.project(encoded)));
+    let mut scorer = tch::no_grad(|| Scorer::new(model, &model.project(encoded)));
     let mut scores = vec![0f32; scorer.width()];
     batch
         .lengths
@@ -152,7 +156,7 @@ mod tests {
         let projected = model.project(&encoded);
         let feats = [batch.row(0, 0), batch.row(0, 2), batch.null_row(), batch.row(0, 1), batch.null_row()];
         let expected = floats(&model.score(&projected, &Tensor::from_slice(&feats).view([1, 5]), false));
-        let scorer = Scorer::new(&model, &projected);
+        let mut scorer = Scorer::new(&model, &projected);
         let mut got = vec![0f32; scorer.width()];
         scorer.score(&feats, &mut got);
         assert!(got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-5), "{got:?} {expected:?}");

@@ -30,7 +30,7 @@ pub fn visit<R: Rng>(
 ) -> Visited {
     let guides: Vec<Guide> = trees.iter().map(|t| Guide::new(t)).collect();
     let mut out = Visited { features: Vec::new(), masks: Vec::new(), configs: 0 };
-    let scorer = tch::no_grad(|| Scorer::new(model, projected));
+    let mut scorer = tch::no_grad(|| Scorer::new(model, projected));
     let mut row = vec![0f32; scorer.width()];
     for (b, guide) in guides.iter().enumerate() {
         let mut state = ArcHybridSwap::initial(trees[b].len());

@@ -14,29 +14,33 @@ use crate::parser::Parser;
 use crate::train::{Observer, TrainSpec};
 use crate::vocab::{word_key, Vocab};
 
-pub(crate) fn read_treebank(path: &Path, labels_from: Option<&Vocab>) -> Result<Vec<(Sentence, Option<GoldTree>)>> {
+/// The sentences of a treebank; none at all is an error.
+pub(crate) fn read_treebank(path: &Path) -> Result<Vec<Sentence>> {
     let sentences = arbor_conllu::read_file(path)?;
     if sentences.is_empty() {
         return Err(Error::Data { path: path.into(), problem: "no sentences".into() });
     }
-    let mut labels = labels_from.map(|v| v.labels.clone()).unwrap_or_default();
-    let mut out = Vec::with_capacity(sentences.len());
-    for (i, s) in sentences.into_iter().enumerate() {
-        let tree = GoldTree::from_sentence(&s, &mut labels)
-            .map_err(|e| Error::Data { path: path.into(), problem: format!("sentence {}: {e}", i + 1) })?;
-        out.push((s, Some(tree)));
-    }
-    Ok(out)
+    Ok(sentences)
+}
+
+/// The gold tree of every sentence, with the label ids of `vocab` (which holds every
+/// training label); a sentence that is not a tree is an error naming it.
+pub(crate) fn gold_trees(path: &Path, sentences: &[Sentence], vocab: &Vocab) -> Result<Vec<GoldTree>> {
+    let mut labels = vocab.labels.clone();
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            GoldTree::from_sentence(s, &mut labels)
+                .map_err(|e| Error::Data { path: path.into(), problem: format!("sentence {}: {e}", i + 1) })
+        })
+        .collect()
 }
 
 /// Build the vocabulary from the training set and the first pretrained words; return the
 /// parser with those vectors copied into its word embeddings.
-pub(crate) fn fresh_parser(
-    spec: &TrainSpec,
-    train: &[(Sentence, Option<GoldTree>)],
-    observer: &mut dyn Observer,
-) -> Result<Parser> {
-    let mut vocab = Vocab::from_sentences(train.iter().map(|(s, _)| s));
+pub(crate) fn fresh_parser(spec: &TrainSpec, train: &[Sentence], observer: &mut dyn Observer) -> Result<Parser> {
+    let mut vocab = Vocab::from_sentences(train);
     let pretrained = match &spec.embeddings {
         Some(path) => {
             let e = arbor_word2vec::read_vectors(path)?;
@@ -75,7 +79,7 @@ pub(crate) fn fresh_parser(
 /// similar lengths (little padding), and shuffle the batches.
 pub(crate) fn length_batches<'o>(
     order: &'o mut [usize],
-    train: &[(Sentence, Option<GoldTree>)],
+    train: &[Sentence],
     batch_size: usize,
     rng: &mut ChaCha8Rng,
 ) -> Vec<&'o [usize]> {
@@ -83,7 +87,7 @@ pub(crate) fn length_batches<'o>(
     order.iter_mut().enumerate().for_each(|(i, x)| *x = i);
     order.shuffle(rng);
     for window in order.chunks_mut(batch_size * 50) {
-        window.sort_by_key(|&i| train[i].0.words.len());
+        window.sort_by_key(|&i| train[i].words.len());
     }
     let mut batches: Vec<&[usize]> = order.chunks(batch_size).collect();
     batches.shuffle(rng);

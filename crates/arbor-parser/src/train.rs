@@ -19,10 +19,10 @@ use tch::{Device, Kind, Tensor};
 
 use crate::batch::Batch;
 use crate::config::ParserConfig;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::explore::{visit, Visited};
 use crate::parser::{Parser, CONFIG_FILE, FORMAT_VERSION, KIND, VOCAB_FILE};
-use crate::prepare::{fresh_parser, length_batches, read_treebank};
+use crate::prepare::{fresh_parser, gold_trees, length_batches, read_treebank};
 use crate::vocab::Vocab;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -105,7 +105,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     seed_everything(c.seed, c.threads);
     let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
     let resuming = spec.resume && checkpoint.exists();
-    let train = read_treebank(&spec.train, None)?;
+    let train = read_treebank(&spec.train)?;
     let mut parser = if resuming {
         let dir = arbor_nn::ModelDir::create(&spec.out)?;
         let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
@@ -113,15 +113,8 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     } else {
         fresh_parser(spec, &train, observer)?
     };
-    let dev_gold: Vec<Sentence> = arbor_conllu::read_file(&spec.dev)?;
-    if dev_gold.is_empty() {
-        return Err(Error::Data { path: spec.dev.clone(), problem: "no sentences".into() });
-    }
-    // Gold trees with the final label ids (the vocabulary holds every training label).
-    let train = {
-        let vocab = parser.vocab.clone();
-        read_treebank(&spec.train, Some(&vocab))?
-    };
+    let dev_gold = read_treebank(&spec.dev)?;
+    let trees = gold_trees(&spec.train, &train, &parser.vocab)?;
     let params: Vec<Tensor> = trainable_sorted(&parser.vs).into_iter().map(|(_, t)| t).collect();
     let mut opt = Optimizer::new(OptimizerKind::Adam, params).with_betas(0.9, 0.9);
     let mut st = State { next_epoch: 1, best_las: -1.0, bad_epochs: 0, optimizer_step: 0, history: Vec::new() };
@@ -147,8 +140,8 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
         observer.epoch_start(epoch, batches.len());
         let (mut loss_sum, mut loss_n) = (0.0, 0usize);
         for (k, chunk) in batches.iter().enumerate() {
-            let sents: Vec<&Sentence> = chunk.iter().map(|&i| &train[i].0).collect();
-            let trees: Vec<&GoldTree> = chunk.iter().map(|&i| train[i].1.as_ref().expect("training trees")).collect();
+            let sents: Vec<&Sentence> = chunk.iter().map(|&i| &train[i]).collect();
+            let trees: Vec<&GoldTree> = chunk.iter().map(|&i| &trees[i]).collect();
             let batch = Batch::new(&sents, &parser.vocab, parser.model.config(), Some(&mut rng), spec.device);
             let encoded = parser.model.encode(&batch, true);
             let tag_loss = tag_loss(&parser, &batch, &sents, &encoded);

@@ -51,9 +51,8 @@ impl TrainedTokenizer {
     }
 
     /// The same tokenizer for another input layout (pre-tokenized input bypasses the model).
-    pub fn with_mode(mut self, mode: InputMode) -> TrainedTokenizer {
-        self.rules = RuleTokenizer::new(self.rules.lexicon().clone()).with_mode(mode);
-        self
+    pub fn with_mode(self, mode: InputMode) -> TrainedTokenizer {
+        TrainedTokenizer { rules: self.rules.with_mode(mode), ..self }
     }
 
     /// A label per character of `chars`, windows of the configured size run as one batch.

@@ -85,11 +85,7 @@ pub fn load_lexicon(dir: &Path) -> Result<Lexicon> {
 /// A tokenizer model directory of either kind: `tokenizer` (the trained character BiLSTM,
 /// `arbor train tokenizer`) or `rules-tokenizer` (`arbor train tokenizer --rules`).
 pub fn load_tokenizer(dir: &Path, mode: InputMode, device: Device) -> Result<Box<dyn Tokenizer>> {
-    let kind = std::fs::read(dir.join("metadata.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<arbor_nn::Metadata>(&b).ok())
-        .map(|m| m.kind);
-    if kind.as_deref() == Some("rules-tokenizer") {
+    if arbor_nn::ModelDir::metadata(dir)?.kind == "rules-tokenizer" {
         return Ok(Box::new(rule_tokenizer(dir, mode)?));
     }
     Ok(Box::new(TrainedTokenizer::load(dir, device)?.with_mode(mode)))

@@ -246,32 +246,24 @@ fn read_paragraphs(input: Input, mut f: impl FnMut(&str, usize) -> Result<()>) -
     Ok(())
 }
 
-/// Add `base` to the character offsets in `TokenRange=a:b` of every token.
+/// Add `base` to the character offsets in `TokenRange=a:b` of every token (a multiword token
+/// carries it on its token line, its words carry none).
 fn shift_ranges(s: &mut Sentence, base: usize) {
     if base == 0 {
         return;
     }
-    let shift = |misc: &mut String| {
-        let parts: Vec<String> = misc
-            .split('|')
-            .map(|p| match p.strip_prefix("TokenRange=").and_then(|r| r.split_once(':')) {
-                Some((a, b)) => match (a.parse::<usize>(), b.parse::<usize>()) {
-                    (Ok(a), Ok(b)) => format!("TokenRange={}:{}", a + base, b + base),
-                    _ => p.to_string(),
-                },
-                None => p.to_string(),
-            })
-            .collect();
-        *misc = parts.join("|");
+    let shifted = |range: Option<&str>| -> Option<String> {
+        let (a, b) = range?.split_once(':')?;
+        Some(format!("{}:{}", a.parse::<usize>().ok()? + base, b.parse::<usize>().ok()? + base))
     };
-    let in_mwt: Vec<bool> =
-        (1..=s.words.len()).map(|i| s.multiwords.iter().any(|m| m.first <= i && i <= m.last)).collect();
     for m in &mut s.multiwords {
-        shift(&mut m.misc);
+        if let Some(r) = shifted(m.misc_value("TokenRange")) {
+            m.set_misc_value("TokenRange", Some(&r));
+        }
     }
-    for (w, inside) in s.words.iter_mut().zip(in_mwt) {
-        if !inside {
-            shift(&mut w.misc);
+    for w in &mut s.words {
+        if let Some(r) = shifted(w.misc_value("TokenRange")) {
+            w.set_misc_value("TokenRange", Some(&r));
         }
     }
 }
