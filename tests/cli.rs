@@ -138,6 +138,21 @@ fn eval_prints_the_official_table_and_reads_the_system_from_stdin() {
 }
 
 #[test]
+fn eval_reads_spaces_at_the_ends_of_misc_as_udeval_does_and_validate_reports_them() {
+    // UDPipe 1 writes `SpacesAfter= ` (a trailing space in MISC): the UD validator's level 1
+    // forbids it, the official evaluator scores the file.
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    let system = gold.replacen("\tSpaceAfter=No\n", "\tSpacesAfter= \n", 1);
+    assert_ne!(system, gold);
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("LAS        |    100.00 |"), "{}", text(&out.stdout));
+    let out = run_with_stdin(&["validate", "-"], system.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("trailing whitespace in the MISC column"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn eval_refuses_files_whose_texts_differ_and_says_where() {
     let gold = std::fs::read_to_string(sample()).unwrap();
     let system = gold.replace("\tcoffee\t", "\ttea\t");
@@ -474,6 +489,32 @@ fn parse_tags_and_parses_text_arguments_with_the_bundled_models() {
     let o =
         run_with_stdin(&["parse", "--input", "tokenized", "--format", "json"], b"The cat sat .\nIt did n't move .\n");
     assert_eq!(text(&o.stdout).lines().count(), 2, "{}", text(&o.stderr));
+}
+
+#[test]
+fn train_parser_reports_epochs_and_decays_and_its_model_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    let o = arbor()
+        .args(["train", "parser", "--train", sample, "--dev", sample, "--out", model.to_str().unwrap()])
+        .args(["--epochs", "8", "--word-dim", "8", "--lstm-hidden", "8", "--mlp-hidden", "8", "--threads", "1"])
+        .args(["--decay-patience", "1", "--patience", "0", "--seed", "3"])
+        .output()
+        .unwrap();
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // Stderr is not a terminal here: no bars, but every epoch line and every message.
+    assert_eq!(err.matches(" | dev LAS ").count(), 8, "{err}");
+    let stalled = err.lines().filter(|l| l.starts_with("epoch") && !l.ends_with("saved")).count();
+    assert!(stalled > 0, "{err}");
+    assert_eq!(err.matches("learning rate ").count(), stalled, "{err}");
+    assert!(err.contains("learning rate 2.00e-3 -> 1.00e-3"), "{err}");
+    let o = arbor().args(["parse", "--quiet", "--model", model.to_str().unwrap(), "Bill saw it."]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v = run_with_stdin(&["validate", "--quiet"], &o.stdout);
+    assert!(v.status.success(), "{}", text(&v.stdout));
 }
 
 #[test]

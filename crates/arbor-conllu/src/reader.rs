@@ -24,6 +24,8 @@ pub struct Reader<R> {
     at_boundary: bool,
     /// Line of the first word, range or empty node of the last sentence read.
     sentence_line: usize,
+    /// Accept leading, trailing and repeated whitespace in FORM, LEMMA and MISC.
+    lenient: bool,
 }
 
 /// Read every sentence of a file, stopping at the first error.
@@ -61,7 +63,16 @@ impl<R: BufRead> Reader<R> {
             eof: false,
             at_boundary: true,
             sentence_line: 0,
+            lenient: false,
         }
+    }
+
+    /// Accept leading, trailing and repeated whitespace inside FORM, LEMMA and MISC, which the
+    /// UD validator rejects but the official evaluator reads (UDPipe 1 writes `SpacesAfter= `).
+    /// Everything else is checked as before; the text of such a column is kept as it is.
+    pub fn lenient(mut self) -> Self {
+        self.lenient = true;
+        self
     }
 
     /// The 1-based number of the last line read.
@@ -194,7 +205,7 @@ impl<R: BufRead> Reader<R> {
             return Err(format!("expected 10 tab-separated columns, found {}", cols.len()));
         }
         let id = parse_id(cols[0])?;
-        check_columns(&cols, matches!(id, Id::Range(..)))?;
+        check_columns(&cols, matches!(id, Id::Range(..)), self.lenient)?;
         let s = &mut b.sentence;
         let next = s.words.len() + 1;
         let string = |i: usize| cols[i].to_string();

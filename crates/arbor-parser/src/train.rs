@@ -42,6 +42,10 @@ pub struct TrainConfig {
     pub explore_from: usize,
     /// Stop after this many epochs without a better dev LAS (0: never).
     pub patience: usize,
+    /// Multiply the learning rate by this after `decay_patience` epochs in a row without a
+    /// better dev LAS (1: constant learning rate).
+    pub lr_decay: f64,
+    pub decay_patience: usize,
     /// Pretrained vectors: add at most this many of the file's words to the vocabulary.
     pub pretrained_words: usize,
 }
@@ -57,7 +61,9 @@ impl Default for TrainConfig {
             threads: 0,
             explore: 0.1,
             explore_from: 2,
-            patience: 5,
+            patience: 6,
+            lr_decay: 0.5,
+            decay_patience: 2,
             pretrained_words: 50_000,
         }
     }
@@ -96,6 +102,9 @@ struct State {
     best_las: f64,
     bad_epochs: usize,
     optimizer_step: i64,
+    /// The learning rate after decays (absent: `TrainConfig::lr`, no decay yet).
+    #[serde(default)]
+    lr: Option<f64>,
     history: Vec<EpochReport>,
 }
 
@@ -117,7 +126,8 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let trees = gold_trees(&spec.train, &train, &parser.vocab)?;
     let params: Vec<Tensor> = trainable_sorted(&parser.vs).into_iter().map(|(_, t)| t).collect();
     let mut opt = Optimizer::new(OptimizerKind::Adam, params).with_betas(0.9, 0.9);
-    let mut st = State { next_epoch: 1, best_las: -1.0, bad_epochs: 0, optimizer_step: 0, history: Vec::new() };
+    let mut st =
+        State { next_epoch: 1, best_las: -1.0, bad_epochs: 0, optimizer_step: 0, lr: None, history: Vec::new() };
     if resuming {
         let (saved, extra): (State, _) = checkpoint.load(&mut parser.vs)?;
         opt.restore(saved.optimizer_step, &extra);
@@ -132,6 +142,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let mut order: Vec<usize> = (0..train.len()).collect();
     while st.next_epoch <= c.epochs && (c.patience == 0 || st.bad_epochs < c.patience) {
         let epoch = st.next_epoch;
+        let lr = st.lr.unwrap_or(c.lr);
         let started = Instant::now();
         // Every epoch's randomness derives from (seed, epoch), so a resumed run repeats it.
         seed_everything(c.seed.wrapping_add(epoch as u64 * 1_000_003), c.threads);
@@ -158,7 +169,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             opt.zero_grad();
             loss.backward();
             opt.clip_grad_norm(c.clip);
-            opt.step(c.lr);
+            opt.step(lr);
             let l = loss.double_value(&[]);
             loss_sum += l;
             loss_n += 1;
@@ -187,6 +198,10 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             parser.save(&spec.out, &meta)?;
         } else {
             st.bad_epochs += 1;
+            if let Some(next) = decayed_lr(c, lr, st.bad_epochs) {
+                st.lr = Some(next);
+                observer.message(&format!("learning rate {lr:.2e} -> {next:.2e}"));
+            }
         }
         observer.epoch_end(&report);
         st.history.push(report);
@@ -199,6 +214,13 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
         observer.message(&format!("early stop: no better dev LAS for {} epochs", c.patience));
     }
     Ok(st.history)
+}
+
+/// The learning rate after an epoch that left `bad_epochs` epochs in a row without a better dev
+/// LAS, when it changes: decayed at every `decay_patience`-th such epoch.
+fn decayed_lr(c: &TrainConfig, lr: f64, bad_epochs: usize) -> Option<f64> {
+    let due = c.decay_patience > 0 && bad_epochs > 0 && bad_epochs % c.decay_patience == 0;
+    (due && c.lr_decay != 1.0).then_some(lr * c.lr_decay)
 }
 
 fn tag_loss(parser: &Parser, batch: &Batch, sents: &[&Sentence], encoded: &Tensor) -> Tensor {
@@ -225,4 +247,24 @@ pub fn dev_scores(parser: &Parser, gold: &[Sentence]) -> Result<(f64, f64, f64)>
     let e = evaluate(gold, &system, &Options::default())?;
     let f = |m: Metric| e[m].f1;
     Ok((f(Metric::Las), f(Metric::Uas), f(Metric::Upos)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_learning_rate_halves_after_every_second_bad_epoch_in_a_row() {
+        let c = TrainConfig::default();
+        assert_eq!((c.lr_decay, c.decay_patience), (0.5, 2));
+        assert_eq!(decayed_lr(&c, 2e-3, 0), None);
+        assert_eq!(decayed_lr(&c, 2e-3, 1), None);
+        assert_eq!(decayed_lr(&c, 2e-3, 2), Some(1e-3));
+        assert_eq!(decayed_lr(&c, 1e-3, 3), None);
+        assert_eq!(decayed_lr(&c, 1e-3, 4), Some(5e-4));
+        let constant = TrainConfig { lr_decay: 1.0, ..c.clone() };
+        assert_eq!(decayed_lr(&constant, 2e-3, 2), None);
+        let never = TrainConfig { decay_patience: 0, ..c };
+        assert_eq!(decayed_lr(&never, 2e-3, 2), None);
+    }
 }

@@ -86,6 +86,9 @@ fn spec(dir: &Path, out: &str, epochs: usize) -> TrainSpec {
             threads: 1,
             patience: 0,
             explore_from: 2,
+            // Halve the learning rate after every epoch without a better dev LAS, so that the
+            // resume test below also covers the decayed rate kept in the checkpoint.
+            decay_patience: 1,
             ..TrainConfig::default()
         },
         device: Device::Cpu,
@@ -108,14 +111,19 @@ fn same(a: &[(String, tch::Tensor)], b: &[(String, tch::Tensor)]) -> bool {
 fn same_seed_gives_the_same_model_and_resume_equals_an_uninterrupted_run() {
     let _g = TORCH.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let a = train(&spec(dir.path(), "a", 6), &mut ()).unwrap();
+    let a = spec(dir.path(), "a", 6);
+    // A one-sentence dev set: its LAS moves in big steps and stalls, so the learning rate decays.
+    write(&a.dev, &treebank(1, 3));
+    let a = train(&a, &mut ()).unwrap();
     let b = train(&spec(dir.path(), "b", 6), &mut ()).unwrap();
     assert!(same(&weights(&dir.path().join("a")), &weights(&dir.path().join("b"))));
     assert_eq!(a.iter().map(|r| r.dev_las).collect::<Vec<_>>(), b.iter().map(|r| r.dev_las).collect::<Vec<_>>());
     // It learned something: the last epoch's dev LAS beats the first's.
     assert!(a[5].dev_las > a[0].dev_las + 0.2, "{a:?}");
 
-    // Four epochs, stop, resume to six: the same weights as six in one go.
+    // Four epochs, stop, resume to six: the same weights as six in one go, with a learning rate
+    // decayed before the interruption (an epoch among the first four without a better dev LAS).
+    assert!(a[..4].iter().any(|r| !r.best), "{a:?}");
     train(&spec(dir.path(), "c", 4), &mut ()).unwrap();
     let mut resumed = spec(dir.path(), "c", 6);
     resumed.resume = true;

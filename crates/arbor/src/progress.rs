@@ -75,8 +75,8 @@ impl Observer for EpochBars {
 
     fn message(&mut self, text: &str) {
         match &self.bar {
-            Some(bar) => bar.println(text),
-            None => eprintln!("{text}"),
+            Some(bar) if !bar.is_hidden() => bar.println(text),
+            _ => eprintln!("{text}"),
         }
     }
 }
@@ -123,10 +123,11 @@ impl TrainBars {
     }
 
     fn say(&mut self, text: &str) {
+        // A hidden bar (stderr not a terminal) drops what it is asked to print: say it directly.
         match &self.bar {
-            Some(bar) => bar.println(text),
-            None if !self.quiet => eprintln!("{text}"),
-            None => {}
+            Some(bar) if !bar.is_hidden() => bar.println(text),
+            _ if !self.quiet => eprintln!("{text}"),
+            _ => {}
         }
     }
 }

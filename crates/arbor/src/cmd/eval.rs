@@ -8,7 +8,9 @@ use arbor_conllu::{Reader, Sentence};
 
 use crate::io::Input;
 
-/// Score a system CoNLL-U file against a gold one (Tokens ... BLEX, ELAS, EULAS).
+/// Score a system CoNLL-U file against a gold one (Tokens ... BLEX, ELAS, EULAS). Files are
+/// read as the official evaluator reads them: leading, trailing or doubled spaces inside FORM,
+/// LEMMA and MISC are accepted here (`arbor validate` reports them).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The gold-standard CoNLL-U file.
@@ -32,7 +34,7 @@ pub struct Args {
 fn read_all(path: Option<&std::path::Path>) -> Result<(Vec<Sentence>, String)> {
     let input = Input::open(path)?;
     let name = input.name.clone();
-    let sentences = Reader::new(input.reader, name.clone()).collect::<Result<Vec<_>, _>>()?;
+    let sentences = Reader::new(input.reader, name.clone()).lenient().collect::<Result<Vec<_>, _>>()?;
     Ok((sentences, name))
 }
 

@@ -33,8 +33,13 @@ pub struct ParserArgs {
     #[arg(long, default_value_t = 2e-3)]
     pub lr: f64,
     /// Stop after this many epochs without a better dev LAS (0: never).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 6)]
     pub patience: usize,
+    /// Multiply the learning rate by this after --decay-patience epochs without a better dev LAS.
+    #[arg(long, default_value_t = 0.5)]
+    pub lr_decay: f64,
+    #[arg(long, default_value_t = 2)]
+    pub decay_patience: usize,
     /// Probability of following a wrong prediction during training (dynamic oracle).
     #[arg(long, default_value_t = 0.1)]
     pub explore: f64,
@@ -80,6 +85,8 @@ pub fn run(a: &ParserArgs) -> Result<()> {
         threads: a.threads,
         explore: a.explore,
         patience: a.patience,
+        lr_decay: a.lr_decay,
+        decay_patience: a.decay_patience,
         ..TrainConfig::default()
     };
     let spec = TrainSpec {
