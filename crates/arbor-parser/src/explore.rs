@@ -32,6 +32,7 @@ pub fn visit<R: Rng>(
     let mut out = Visited { features: Vec::new(), masks: Vec::new(), configs: 0 };
     let mut scorer = tch::no_grad(|| Scorer::new(model, projected));
     let mut row = vec![0f32; scorer.width()];
+    let mut masked = row.clone();
     for (b, guide) in guides.iter().enumerate() {
         let mut state = ArcHybridSwap::initial(trees[b].len());
         let mut swaps = 0;
@@ -52,11 +53,9 @@ pub fn visit<R: Rng>(
                 predicted
             } else {
                 // The best-scoring zero-cost transition.
-                let masked: Vec<f32> = row
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &s)| if zero.contains(Transition::from_index(i)) { s } else { f32::NEG_INFINITY })
-                    .collect();
+                for (i, (m, &s)) in masked.iter_mut().zip(&row).enumerate() {
+                    *m = if zero.contains(Transition::from_index(i)) { s } else { f32::NEG_INFINITY };
+                }
                 best_allowed(&state, &masked, true, None)
             };
             swaps += usize::from(t == Transition::Swap);

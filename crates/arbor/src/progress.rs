@@ -19,6 +19,15 @@ fn epoch_bar(epoch: usize, batches: usize) -> ProgressBar {
     bar
 }
 
+/// Print a line above the bar, or straight to stderr when there is no bar or it is hidden
+/// (stderr not a terminal: a hidden bar drops what it is asked to print).
+fn say(bar: Option<&ProgressBar>, text: &str) {
+    match bar {
+        Some(bar) if !bar.is_hidden() => bar.println(text),
+        _ => eprintln!("{text}"),
+    }
+}
+
 pub struct EpochBars {
     bar: Option<ProgressBar>,
     quiet: bool,
@@ -74,10 +83,7 @@ impl Observer for EpochBars {
     }
 
     fn message(&mut self, text: &str) {
-        match &self.bar {
-            Some(bar) if !bar.is_hidden() => bar.println(text),
-            _ => eprintln!("{text}"),
-        }
+        say(self.bar.as_ref(), text);
     }
 }
 
@@ -93,43 +99,11 @@ impl TrainBars {
     pub fn new(quiet: bool) -> TrainBars {
         TrainBars { bar: None, quiet, loss_sum: 0.0, loss_n: 0 }
     }
+}
 
-    fn start(&mut self, epoch: usize, batches: usize) {
-        if !self.quiet {
-            self.bar = Some(epoch_bar(epoch, batches));
-        }
-        self.loss_sum = 0.0;
-        self.loss_n = 0;
-    }
-
-    fn step(&mut self, batch: usize, loss: f64) {
-        self.loss_sum += loss;
-        self.loss_n += 1;
-        if let Some(bar) = &self.bar {
-            bar.set_position(batch as u64);
-            if batch % 10 == 0 {
-                bar.set_message(format!("loss {:.4}", self.loss_sum / self.loss_n as f64));
-            }
-        }
-    }
-
-    fn finish(&mut self, line: String) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-        if !self.quiet {
-            eprintln!("{line}");
-        }
-    }
-
-    fn say(&mut self, text: &str) {
-        // A hidden bar (stderr not a terminal) drops what it is asked to print: say it directly.
-        match &self.bar {
-            Some(bar) if !bar.is_hidden() => bar.println(text),
-            _ if !self.quiet => eprintln!("{text}"),
-            _ => {}
-        }
-    }
+/// The summary line of a trainer's epoch report.
+trait EpochLine {
+    fn line(&self) -> String;
 }
 
 fn saved(best: bool) -> &'static str {
@@ -140,50 +114,68 @@ fn saved(best: bool) -> &'static str {
     }
 }
 
-impl arbor_nn::Observer<arbor_parser::train::EpochReport> for TrainBars {
-    fn epoch_start(&mut self, epoch: usize, batches: usize) {
-        self.start(epoch, batches);
-    }
-    fn batch(&mut self, batch: usize, loss: f64) {
-        self.step(batch, loss);
-    }
-    fn epoch_end(&mut self, r: &arbor_parser::train::EpochReport) {
-        self.finish(format!(
+impl EpochLine for arbor_parser::train::EpochReport {
+    fn line(&self) -> String {
+        format!(
             "epoch {:3} | {:6.1} s | loss {:.4} | dev LAS {:6.2} UAS {:6.2} UPOS {:6.2}{}",
-            r.epoch,
-            r.seconds,
-            r.loss,
-            r.dev_las * 100.0,
-            r.dev_uas * 100.0,
-            r.dev_upos * 100.0,
-            saved(r.best)
-        ));
-    }
-    fn message(&mut self, text: &str) {
-        self.say(text);
+            self.epoch,
+            self.seconds,
+            self.loss,
+            self.dev_las * 100.0,
+            self.dev_uas * 100.0,
+            self.dev_upos * 100.0,
+            saved(self.best)
+        )
     }
 }
 
-impl arbor_nn::Observer<arbor_segment::train::EpochReport> for TrainBars {
-    fn epoch_start(&mut self, epoch: usize, batches: usize) {
-        self.start(epoch, batches);
-    }
-    fn batch(&mut self, batch: usize, loss: f64) {
-        self.step(batch, loss);
-    }
-    fn epoch_end(&mut self, r: &arbor_segment::train::EpochReport) {
-        self.finish(format!(
+impl EpochLine for arbor_segment::train::EpochReport {
+    fn line(&self) -> String {
+        format!(
             "epoch {:3} | {:6.1} s | loss {:.4} | dev Tokens {:6.2} Words {:6.2} Sentences {:6.2}{}",
-            r.epoch,
-            r.seconds,
-            r.loss,
-            r.dev_tokens * 100.0,
-            r.dev_words * 100.0,
-            r.dev_sentences * 100.0,
-            saved(r.best)
-        ));
+            self.epoch,
+            self.seconds,
+            self.loss,
+            self.dev_tokens * 100.0,
+            self.dev_words * 100.0,
+            self.dev_sentences * 100.0,
+            saved(self.best)
+        )
     }
+}
+
+impl<R: EpochLine> arbor_nn::Observer<R> for TrainBars {
+    fn epoch_start(&mut self, epoch: usize, batches: usize) {
+        if !self.quiet {
+            self.bar = Some(epoch_bar(epoch, batches));
+        }
+        self.loss_sum = 0.0;
+        self.loss_n = 0;
+    }
+
+    fn batch(&mut self, batch: usize, loss: f64) {
+        self.loss_sum += loss;
+        self.loss_n += 1;
+        if let Some(bar) = &self.bar {
+            bar.set_position(batch as u64);
+            if batch % 10 == 0 {
+                bar.set_message(format!("loss {:.4}", self.loss_sum / self.loss_n as f64));
+            }
+        }
+    }
+
+    fn epoch_end(&mut self, report: &R) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        if !self.quiet {
+            eprintln!("{}", report.line());
+        }
+    }
+
     fn message(&mut self, text: &str) {
-        self.say(text);
+        if !self.quiet {
+            say(self.bar.as_ref(), text);
+        }
     }
 }
