@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use arbor_core::{Ending, Lines};
 use unicode_normalization::is_nfc;
 
 use crate::error::{Error, Location, Result};
@@ -14,11 +15,8 @@ use crate::sentence::{Comment, EmptyNode, Multiword, Sentence, Word};
 
 /// Reads sentences from any buffered input. `source` names the input in error messages.
 pub struct Reader<R> {
-    input: R,
+    lines: Lines<R>,
     source: String,
-    line_no: usize,
-    byte_offset: u64,
-    buf: Vec<u8>,
     eof: bool,
     /// The last line read was empty: the reader stands between sentences.
     at_boundary: bool,
@@ -54,12 +52,10 @@ struct Builder {
 
 impl<R: BufRead> Reader<R> {
     pub fn new(input: R, source: impl Into<String>) -> Self {
+        let source = source.into();
         Reader {
-            input,
-            source: source.into(),
-            line_no: 0,
-            byte_offset: 0,
-            buf: Vec::new(),
+            lines: Lines::new(input, source.clone()),
+            source,
             eof: false,
             at_boundary: true,
             sentence_line: 0,
@@ -77,7 +73,7 @@ impl<R: BufRead> Reader<R> {
 
     /// The 1-based number of the last line read.
     pub fn line(&self) -> usize {
-        self.line_no
+        self.lines.line_number()
     }
 
     /// The line of the first word (or range, or empty node) of the sentence last returned.
@@ -90,53 +86,49 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn next_line(&mut self) -> Result<Line> {
-        self.buf.clear();
-        let n = self
-            .input
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|error| Error::Io { source_name: self.source.clone(), error })?;
-        if n == 0 {
-            return Ok(Line::Eof);
-        }
-        self.line_no += 1;
-        self.at_boundary = false;
-        let start = self.byte_offset;
-        self.byte_offset += n as u64;
-        if self.buf.last() != Some(&b'\n') {
-            self.eof = true;
-            return Err(self.error(self.line_no, "the file does not end with a newline"));
-        }
-        self.buf.pop();
-        if self.buf.last() == Some(&b'\r') {
-            return Err(self
-                .error(self.line_no, "carriage return at the end of the line (CoNLL-U needs LF line ends, not CRLF)"));
-        }
-        let text = match std::str::from_utf8(&self.buf) {
-            Ok(t) => t,
-            Err(e) => {
-                return Err(Error::Utf8 {
-                    at: Location { source: self.source.clone(), line: self.line_no },
-                    byte_offset: start + e.valid_up_to() as u64,
-                })
+        let line = match self.lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => return Ok(Line::Eof),
+            Err(arbor_core::Error::Utf8 { line, byte_offset, .. }) => {
+                self.at_boundary = false;
+                return Err(Error::Utf8 { at: Location { source: self.source.clone(), line }, byte_offset });
             }
+            Err(arbor_core::Error::Io { error, .. }) => {
+                return Err(Error::Io { source_name: self.source.clone(), error })
+            }
+            Err(e) => return Err(Error::Io { source_name: self.source.clone(), error: std::io::Error::other(e) }),
         };
+        self.at_boundary = false;
+        let (text, ending) = (line.text, line.ending);
+        let line_no = line.number;
+        if ending == Ending::None {
+            self.eof = true;
+            return Err(self.error(line_no, "the file does not end with a newline"));
+        }
+        if ending == Ending::CrLf {
+            return Err(
+                self.error(line_no, "carriage return at the end of the line (CoNLL-U needs LF line ends, not CRLF)")
+            );
+        }
         if text.is_empty() {
             self.at_boundary = true;
             return Ok(Line::Blank);
         }
-        if self.line_no == 1 && text.starts_with('\u{feff}') {
-            return Err(self.error(1, "byte-order mark at the start of the file"));
+        let problem = if line_no == 1 && text.starts_with('\u{feff}') {
+            Some("byte-order mark at the start of the file".to_string())
+        } else if text.chars().all(char::is_whitespace) {
+            Some("a line of only whitespace (a sentence ends with an empty line)".to_string())
+        } else if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\t') {
+            Some(format!("control character U+{:04X} in the line", c as u32))
+        } else if !text.is_ascii() && !is_nfc(text) {
+            Some("text is not in Unicode normalization form NFC".to_string())
+        } else {
+            None
+        };
+        match problem {
+            Some(p) => Err(self.error(line_no, p)),
+            None => Ok(Line::Text(text.to_string())),
         }
-        if text.chars().all(char::is_whitespace) {
-            return Err(self.error(self.line_no, "a line of only whitespace (a sentence ends with an empty line)"));
-        }
-        if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\t') {
-            return Err(self.error(self.line_no, format!("control character U+{:04X} in the line", c as u32)));
-        }
-        if !text.is_ascii() && !is_nfc(text) {
-            return Err(self.error(self.line_no, "text is not in Unicode normalization form NFC"));
-        }
-        Ok(Line::Text(text.to_string()))
     }
 
     /// Skip to the line after the next blank line (or to the end) after an error.
@@ -159,8 +151,10 @@ impl<R: BufRead> Reader<R> {
                 Line::Eof => {
                     self.eof = true;
                     if b.start_line > 0 {
-                        return Err(self
-                            .error(self.line_no, "the file does not end with an empty line after the last sentence"));
+                        return Err(self.error(
+                            self.lines.line_number(),
+                            "the file does not end with an empty line after the last sentence",
+                        ));
                     }
                     if first_comment_line > 0 {
                         return Err(self.error(first_comment_line, "comment lines not followed by a sentence"));
@@ -173,27 +167,27 @@ impl<R: BufRead> Reader<R> {
                     } else {
                         "unexpected empty line: sentences are separated by exactly one empty line"
                     };
-                    return Err(self.error(self.line_no, problem));
+                    return Err(self.error(self.lines.line_number(), problem));
                 }
                 Line::Blank => return self.finish(b).map(Some),
                 Line::Text(t) if t.starts_with('#') => {
                     if b.start_line > 0 {
                         return Err(self.error(
-                            self.line_no,
+                            self.lines.line_number(),
                             "comment line inside a sentence (comments go before the first word)",
                         ));
                     }
                     if first_comment_line == 0 {
-                        first_comment_line = self.line_no;
+                        first_comment_line = self.lines.line_number();
                     }
                     b.sentence.comments.push(Comment(t[1..].to_string()));
                 }
                 Line::Text(t) => {
                     if b.start_line == 0 {
-                        b.start_line = self.line_no;
-                        self.sentence_line = self.line_no;
+                        b.start_line = self.lines.line_number();
+                        self.sentence_line = self.lines.line_number();
                     }
-                    self.token_line(&mut b, &t).map_err(|p| self.error(self.line_no, p))?;
+                    self.token_line(&mut b, &t).map_err(|p| self.error(self.lines.line_number(), p))?;
                 }
             }
         }
@@ -256,7 +250,7 @@ impl<R: BufRead> Reader<R> {
                 }
                 s.multiwords.push(Multiword { first, last, form: string(1), feats: string(5), misc: string(9) });
                 b.open_range = true;
-                b.range_lines.push((last, self.line_no));
+                b.range_lines.push((last, self.lines.line_number()));
             }
             Id::Empty(after, index) => {
                 if after != next - 1 || b.open_range {

@@ -1,9 +1,9 @@
-//! Reading a text file into token ids (streamed line by line) and laying ids out in columns.
+//! Reading a text file into token ids (streamed line by line with `arbor_core::Lines`) and
+//! laying ids out in columns.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use arbor_core::Lines;
 use tch::Tensor;
 
 use crate::error::{Error, Result};
@@ -13,44 +13,16 @@ use crate::vocab::Vocab;
 /// tokens were unknown. An empty file (no tokens at all) is an error.
 pub fn read_ids(path: &Path, vocab: &Vocab) -> Result<(Vec<i64>, usize)> {
     let (mut ids, mut unknown) = (Vec::new(), 0);
-    for_each_line(path, |line| {
-        let (line_ids, u) = vocab.encode_line(line);
+    Lines::open(path)?.try_for_each(|line| {
+        let (line_ids, u) = vocab.encode_line(line.text);
         ids.extend(line_ids.into_iter().map(i64::from));
         unknown += u;
+        Ok::<_, Error>(())
     })?;
     if ids.is_empty() {
         return Err(Error::Data { path: path.into(), problem: "empty file: no text to read".into() });
     }
     Ok((ids, unknown))
-}
-
-/// Call `f` on each line of a file (without its line end). Invalid UTF-8 is an error naming
-/// line and byte offset.
-pub fn for_each_line(path: &Path, f: impl FnMut(&str)) -> Result<()> {
-    let file = File::open(path).map_err(|error| Error::Io { path: path.into(), error })?;
-    for_each_line_in(BufReader::with_capacity(1 << 16, file), path, f)
-}
-
-/// [`for_each_line`] over any reader; `name` stands for it in errors.
-pub fn for_each_line_in(mut reader: impl BufRead, name: &Path, mut f: impl FnMut(&str)) -> Result<()> {
-    let path = name;
-    let mut buf = Vec::new();
-    let (mut line_no, mut offset) = (0usize, 0u64);
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|error| Error::Io { path: path.into(), error })?;
-        if n == 0 {
-            return Ok(());
-        }
-        line_no += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| Error::Utf8 {
-            path: path.into(),
-            line: line_no,
-            byte_offset: offset + e.valid_up_to() as u64,
-        })?;
-        f(text.trim_end_matches(['\n', '\r']));
-        offset += n as u64;
-    }
 }
 
 /// Lay a stream out as `batch` columns: `[len / batch, batch]`, the remainder dropped.

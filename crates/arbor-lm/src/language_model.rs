@@ -2,33 +2,19 @@
 
 use std::path::Path;
 
-use arbor_nn::{Metadata, ModelDir};
+use arbor_core::{Metadata, ModelDir};
+use arbor_nn::Weights;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use tch::{nn, Device, Kind, Tensor};
 
+use crate::config::{LmConfig, CONFIG_FILE, FORMAT_VERSION, KIND, VOCAB_FILE};
 use crate::corpus::read_ids;
 use crate::error::{Error, Result};
-use crate::model::{LmConfig, LstmLm};
+use crate::evaluate::{mean_loss, Perplexity};
+use crate::model::LstmLm;
 use crate::sample::Sampling;
-use crate::train::mean_loss;
 use crate::vocab::{Level, Vocab};
-
-/// Model kind and format version in `metadata.json`.
-pub const KIND: &str = "lm";
-pub const FORMAT_VERSION: u32 = 1;
-
-/// Perplexity of a text.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Perplexity {
-    /// Mean cross-entropy in nats per token.
-    pub loss: f64,
-    pub perplexity: f64,
-    /// Bits per token (bits per character for character models).
-    pub bits: f64,
-    pub tokens: usize,
-    pub unknown: usize,
-}
 
 pub struct LanguageModel {
     _vs: nn::VarStore,
@@ -42,8 +28,8 @@ impl LanguageModel {
     /// Load a model directory written by [`crate::train::train`].
     pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<LanguageModel> {
         let (dir, metadata) = ModelDir::open(dir, KIND, FORMAT_VERSION)?;
-        let config: LmConfig = dir.read_json("config.json")?;
-        let vocab = dir.read_json::<Vocab>("vocab.json")?.reindex();
+        let config: LmConfig = dir.read_json(CONFIG_FILE)?;
+        let vocab: Vocab = dir.read_json(VOCAB_FILE)?;
         if vocab.len() as i64 != config.vocab_size || vocab.level != config.level {
             return Err(Error::Mismatch(format!(
                 "{}: vocab.json has {} {:?}-level tokens but config.json expects {} {:?}-level tokens",

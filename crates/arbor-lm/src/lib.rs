@@ -1,16 +1,18 @@
 //! LSTM language models on libtorch, word or character level.
 //!
+//! - [`LmConfig`], [`TrainConfig`] (`config`): the network's shape, the training settings;
 //! - [`Vocab`], [`Level`]: tokens of a line (whitespace-separated words, or characters) plus
 //!   `<eos>` at each line end; unknown tokens map to `<unk>`;
-//! - [`LstmLm`], [`LmConfig`]: embedding → multi-layer LSTM (fused kernel) → linear decoder,
+//! - [`LstmLm`]: embedding → multi-layer LSTM (fused kernel) → linear decoder,
 //!   optional weight tying, dropout on embeddings and outputs;
 //! - [`train`]: truncated BPTT carrying the hidden state across batches, gradient clipping,
 //!   SGD with annealing on plateau or Adam, checkpoint/resume with the optimizer state;
-//! - [`LanguageModel`]: a trained model directory with `perplexity`, `score` and `generate`.
+//! - [`LanguageModel`]: a trained model directory with `perplexity`, `score` and `generate`;
+//! - [`evaluate`]: cross-entropy and perplexity over a token stream.
 //!
 //! ```
-//! use arbor_lm::train::{train, TrainConfig, TrainSpec};
-//! use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Sampling};
+//! use arbor_lm::train::{train, TrainSpec};
+//! use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Sampling, TrainConfig};
 //! # fn main() -> arbor_lm::Result<()> {
 //! let dir = tempfile::tempdir().unwrap();
 //! let text = dir.path().join("text.txt");
@@ -45,16 +47,19 @@
 mod error;
 pub use error::{Error, Result};
 
+mod config;
+pub use config::{LmConfig, TrainConfig, CONFIG_FILE, FORMAT_VERSION, KIND, VOCAB_FILE};
+
 mod vocab;
 pub use vocab::{Level, Vocab, EOS, UNK};
 
 mod corpus;
-pub use corpus::{batchify, for_each_line, for_each_line_in, read_ids};
+pub use corpus::{batchify, read_ids};
 
 mod model;
-pub use model::{LmConfig, LstmLm};
+pub use model::LstmLm;
 
-pub use arbor_nn::{Optimizer, OptimizerKind};
+pub use arbor_core::OptimizerKind;
 
 pub mod train;
 
@@ -62,4 +67,7 @@ mod sample;
 pub use sample::Sampling;
 
 mod language_model;
-pub use language_model::{LanguageModel, Perplexity, FORMAT_VERSION, KIND};
+pub use language_model::LanguageModel;
+
+pub mod evaluate;
+pub use evaluate::Perplexity;

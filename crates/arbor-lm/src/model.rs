@@ -1,24 +1,9 @@
 //! The LSTM language model: embedding → dropout → LSTM stack → dropout → linear decoder.
 
 use arbor_nn::{Lstm, LstmConfig, LstmState};
-use serde::{Deserialize, Serialize};
 use tch::{nn, Tensor};
 
-use crate::vocab::Level;
-
-/// The model's shape; `config.json` of a model directory.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LmConfig {
-    pub level: Level,
-    pub vocab_size: i64,
-    pub emsize: i64,
-    pub nhid: i64,
-    pub layers: i64,
-    pub dropout: f64,
-    /// Share the embedding matrix with the decoder (needs `emsize == nhid`).
-    pub tied: bool,
-}
+use crate::config::LmConfig;
 
 #[derive(Debug)]
 pub struct LstmLm {

@@ -2,8 +2,7 @@
 //! every character of the line (spaces included). Each line ends with `<eos>`. Ids follow the
 //! order of first appearance in the training data; `<unk>` is always present.
 
-use std::collections::HashMap;
-
+use arbor_core::Table;
 use serde::{Deserialize, Serialize};
 
 pub const EOS: &str = "<eos>";
@@ -28,6 +27,15 @@ impl std::str::FromStr for Level {
     }
 }
 
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Level::Word => "word",
+            Level::Char => "char",
+        })
+    }
+}
+
 /// Call `f` on each token of `line` at `level`, then on `<eos>`.
 pub fn for_each_token(line: &str, level: Level, mut f: impl FnMut(&str)) {
     match level {
@@ -40,19 +48,42 @@ pub fn for_each_token(line: &str, level: Level, mut f: impl FnMut(&str)) {
     f(EOS);
 }
 
+/// The vocabulary of a model, on the shared [`Table`]; stored as `{"level": ..., "tokens": [...]}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "VocabFile", into = "VocabFile")]
 pub struct Vocab {
     pub level: Level,
+    tokens: Table,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabFile {
+    level: Level,
     tokens: Vec<String>,
-    #[serde(skip)]
-    index: HashMap<String, u32>,
+}
+
+impl TryFrom<VocabFile> for Vocab {
+    type Error = String;
+    fn try_from(f: VocabFile) -> Result<Vocab, String> {
+        let tokens = Table::from_names(f.tokens)?;
+        if tokens.id(UNK).is_none() || tokens.id(EOS).is_none() {
+            return Err(format!("a vocabulary needs {UNK} and {EOS}"));
+        }
+        Ok(Vocab { level: f.level, tokens })
+    }
+}
+
+impl From<Vocab> for VocabFile {
+    fn from(v: Vocab) -> VocabFile {
+        VocabFile { level: v.level, tokens: v.tokens.names().to_vec() }
+    }
 }
 
 impl Vocab {
     /// A vocabulary of `<eos>`, `<unk>` and the tokens of `lines`.
     pub fn build<'a>(lines: impl IntoIterator<Item = &'a str>, level: Level) -> Vocab {
-        let mut v = Vocab { level, tokens: Vec::new(), index: HashMap::new() };
+        let mut v = Vocab { level, tokens: Table::default() };
         for line in lines {
             for_each_token(line, level, |t| {
                 v.add(t);
@@ -62,20 +93,8 @@ impl Vocab {
         v
     }
 
-    /// Rebuild the lookup table after deserializing.
-    pub fn reindex(mut self) -> Vocab {
-        self.index = self.tokens.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
-        self
-    }
-
     pub fn add(&mut self, token: &str) -> u32 {
-        if let Some(&id) = self.index.get(token) {
-            return id;
-        }
-        let id = self.tokens.len() as u32;
-        self.tokens.push(token.to_string());
-        self.index.insert(token.to_string(), id);
-        id
+        self.tokens.add(token)
     }
 
     pub fn len(&self) -> usize {
@@ -87,11 +106,11 @@ impl Vocab {
     }
 
     pub fn id(&self, token: &str) -> Option<u32> {
-        self.index.get(token).copied()
+        self.tokens.id(token)
     }
 
     pub fn token(&self, id: u32) -> &str {
-        &self.tokens[id as usize]
+        self.tokens.name(id)
     }
 
     pub fn unk(&self) -> u32 {
@@ -143,7 +162,7 @@ mod tests {
         assert_eq!(unk, 0);
         assert_eq!(c.join(&ids[..3]), "b a");
         let json = serde_json::to_string(&v).unwrap();
-        let back: Vocab = serde_json::from_str::<Vocab>(&json).unwrap().reindex();
+        let back: Vocab = serde_json::from_str::<Vocab>(&json).unwrap();
         assert_eq!(back, v);
     }
 }

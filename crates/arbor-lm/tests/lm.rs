@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use arbor_lm::train::{train, TrainConfig, TrainSpec};
+use arbor_lm::train::{train, TrainSpec};
+use arbor_lm::TrainConfig;
 use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Sampling};
 use tch::Device;
 

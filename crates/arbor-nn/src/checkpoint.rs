@@ -9,11 +9,20 @@ use tch::nn::VarStore;
 use tch::Tensor;
 
 use crate::error::{Error, Result};
-use crate::model_dir::{save_store_atomic, write_atomic};
+use crate::weights::save_store_atomic;
+use arbor_core::write_atomic;
 
 const WEIGHTS: &str = "weights.safetensors";
 const EXTRA: &str = "extra.safetensors";
 const STATE: &str = "state.json";
+
+fn io(path: &Path, error: std::io::Error) -> Error {
+    arbor_core::Error::Io { path: path.to_path_buf(), error }.into()
+}
+
+fn json(path: &Path, error: serde_json::Error) -> Error {
+    arbor_core::Error::Json { path: path.to_path_buf(), error }.into()
+}
 
 /// A checkpoint directory.
 #[derive(Clone, Debug)]
@@ -38,30 +47,31 @@ impl Checkpoint {
     /// Save weights, extra named tensors (optimizer moments, ...), then the state. Each file is
     /// replaced by an atomic rename and the state, which says the checkpoint is complete, last.
     pub fn save<S: Serialize>(&self, vs: &VarStore, extra: &[(String, Tensor)], state: &S) -> Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|error| Error::Io { path: self.dir.clone(), error })?;
+        fs::create_dir_all(&self.dir).map_err(|error| io(&self.dir, error))?;
         save_store_atomic(vs, &self.dir.join(WEIGHTS))?;
         let tmp = self.dir.join("extra.tmp-write.safetensors");
         let named: Vec<(&str, &Tensor)> = extra.iter().map(|(n, t)| (n.as_str(), t)).collect();
         Tensor::write_safetensors(&named, &tmp).map_err(|error| Error::Torch { path: tmp.clone(), error })?;
         let path = self.dir.join(EXTRA);
-        fs::rename(&tmp, &path).map_err(|error| Error::Io { path, error })?;
+        fs::rename(&tmp, &path).map_err(|error| io(&path, error))?;
         let path = self.dir.join(STATE);
-        let bytes = serde_json::to_vec_pretty(state).map_err(|error| Error::Json { path: path.clone(), error })?;
-        write_atomic(&path, &bytes)
+        let bytes = serde_json::to_vec_pretty(state).map_err(|error| json(&path, error))?;
+        Ok(write_atomic(&path, &bytes)?)
     }
 
     /// Load the weights into `vs`; return the saved state and the extra tensors.
     pub fn load<S: DeserializeOwned>(&self, vs: &mut VarStore) -> Result<(S, Vec<(String, Tensor)>)> {
         if !self.exists() {
-            return Err(Error::ModelDir { path: self.dir.clone(), problem: "no complete checkpoint here".into() });
+            let problem = "no complete checkpoint here".into();
+            return Err(arbor_core::Error::ModelDir { path: self.dir.clone(), problem }.into());
         }
         let weights = self.dir.join(WEIGHTS);
         vs.load(&weights).map_err(|error| Error::Torch { path: weights, error })?;
         let path = self.dir.join(EXTRA);
         let extra = Tensor::read_safetensors(&path).map_err(|error| Error::Torch { path: path.clone(), error })?;
         let path = self.dir.join(STATE);
-        let bytes = fs::read(&path).map_err(|error| Error::Io { path: path.clone(), error })?;
-        let state = serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })?;
+        let bytes = fs::read(&path).map_err(|error| io(&path, error))?;
+        let state = serde_json::from_slice(&bytes).map_err(|error| json(&path, error))?;
         Ok((state, extra))
     }
 }

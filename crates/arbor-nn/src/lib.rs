@@ -1,9 +1,9 @@
 //! Arbor's shared libtorch layer. Everything that every model crate needs and nothing more:
 //!
-//! - [`DeviceSpec`]: `--device auto|cpu|cuda|cuda:N`, parsed and resolved in one place;
+//! - [`Resolve`]: `--device` (`arbor_core::DeviceSpec`) as a libtorch device;
 //! - [`seed_everything`]: one call from `--seed` and `--threads`;
-//! - [`ModelDir`]: a self-describing model directory (metadata with a format version, config,
-//!   weights) that loads by itself and refuses other versions;
+//! - [`Weights`]: `weights.safetensors` of a model directory (`arbor_core::ModelDir` holds
+//!   the metadata and JSON files);
 //! - [`Checkpoint`]: atomic save/resume of training state;
 //! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
 //! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths;
@@ -13,13 +13,13 @@ mod error;
 pub use error::{Error, Result};
 
 mod device;
-pub use device::DeviceSpec;
+pub use device::Resolve;
 
 mod seed;
 pub use seed::seed_everything;
 
-mod model_dir;
-pub use model_dir::{Metadata, ModelDir};
+mod weights;
+pub use weights::{Weights, WEIGHTS_FILE};
 
 mod checkpoint;
 pub use checkpoint::Checkpoint;
@@ -32,9 +32,6 @@ pub use bilstm::PaddedBiLstm;
 
 mod optim;
 pub use optim::{Optimizer, OptimizerKind};
-
-mod observer;
-pub use observer::Observer;
 
 /// The trainable variables of a store, sorted by name. `VarStore::trainable_variables` follows
 /// a hash map's order, which changes from run to run: summing gradient norms or pairing saved

@@ -1,28 +1,8 @@
 //! SGD and Adam over a list of parameters, with global-norm gradient clipping. Written here
 //! (not `tch::nn::Optimizer`) so that Adam's moments can be checkpointed and restored.
 
-use serde::{Deserialize, Serialize};
+pub use arbor_core::OptimizerKind;
 use tch::{Kind, Tensor};
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OptimizerKind {
-    /// Plain SGD (the learning rate is annealed on plateaus by the trainer).
-    #[default]
-    Sgd,
-    Adam,
-}
-
-impl std::str::FromStr for OptimizerKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "sgd" => Ok(OptimizerKind::Sgd),
-            "adam" => Ok(OptimizerKind::Adam),
-            _ => Err(format!("unknown optimizer '{s}': expected sgd or adam")),
-        }
-    }
-}
 
 pub struct Optimizer {
     kind: OptimizerKind,

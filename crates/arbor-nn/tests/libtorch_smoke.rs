@@ -1,7 +1,8 @@
 //! libtorch is linked, runs, and round-trips a VarStore through a model directory and a
 //! checkpoint. Runs without LD_LIBRARY_PATH thanks to the rpath that arbor-build sets.
 
-use arbor_nn::{Checkpoint, DeviceSpec, Metadata, ModelDir};
+use arbor_core::{DeviceSpec, Metadata, ModelDir};
+use arbor_nn::{Checkpoint, Resolve, Weights};
 use serde::{Deserialize, Serialize};
 use tch::{nn, Device, Kind, Tensor};
 

@@ -9,7 +9,7 @@ use rand::Rng;
 use tch::{Device, Tensor};
 
 use crate::config::ParserConfig;
-use crate::vocab::{word_key, Vocab, PAD, ROOT, UNK};
+use crate::vocab::{id_or_unk, word_key, Vocab, PAD, ROOT, UNK};
 
 /// One batch, ready for [`crate::ParserModel::encode`].
 #[derive(Debug)]
@@ -46,7 +46,7 @@ impl Batch {
         for (b, s) in sentences.iter().enumerate() {
             words[b * seq] = ROOT;
             for (i, w) in s.words.iter().enumerate() {
-                let mut id = vocab.words.get(&word_key(&w.form));
+                let mut id = id_or_unk(&vocab.words, &word_key(&w.form));
                 if let Some(rng) = rng.as_deref_mut() {
                     let f = vocab.word_counts[id as usize] as f64;
                     if id != UNK && rng.gen::<f64>() < config.word_dropout / (config.word_dropout + f) {
@@ -112,7 +112,7 @@ fn char_ids(form: &str, vocab: &Vocab, max: usize) -> Vec<i64> {
     } else {
         chars
     };
-    let ids: Vec<i64> = pick.iter().map(|c| vocab.chars.get(c.encode_utf8(&mut [0; 4]))).collect();
+    let ids: Vec<i64> = pick.iter().map(|c| id_or_unk(&vocab.chars, c.encode_utf8(&mut [0; 4]))).collect();
     if ids.is_empty() {
         vec![UNK]
     } else {

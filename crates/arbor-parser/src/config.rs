@@ -1,6 +1,19 @@
-//! The model's shape and regularisation, saved as `config.json` in a model directory.
+//! What a parser is and how it is trained: the model's shape and regularisation
+//! ([`ParserConfig`], saved as `config.json` in a model directory), the training settings
+//! ([`TrainConfig`], whose `Default` is the one source of every default, the CLI's included),
+//! and the model directory's kind, format version and file names. No libtorch here.
 
 use serde::{Deserialize, Serialize};
+
+/// The model directory's kind and format version.
+pub const KIND: &str = "parser";
+pub const FORMAT_VERSION: u32 = 1;
+pub const CONFIG_FILE: &str = "config.json";
+pub const VOCAB_FILE: &str = "vocab.json";
+
+/// Sentences longer than this many words are refused (the BiLSTM and the swap decoder would
+/// still run, but memory grows with the square of the length in the worst case).
+pub const MAX_WORDS: usize = 5000;
 
 /// Stack and buffer positions whose BiLSTM vectors feed the transition MLP, in this order:
 /// s0, s1, s2, b0, b1.
@@ -42,6 +55,50 @@ impl Default for ParserConfig {
             dropout: 0.33,
             word_dropout: 0.25,
             max_word_chars: 24,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// Sentences per batch.
+    pub batch_size: usize,
+    pub lr: f64,
+    pub clip: f64,
+    pub seed: u64,
+    /// libtorch intra-op threads (0: libtorch's default).
+    pub threads: usize,
+    /// Probability of following a wrong prediction (dynamic oracle only).
+    pub explore: f64,
+    /// First epoch (1-based) with exploration.
+    pub explore_from: usize,
+    /// Stop after this many epochs without a better dev LAS (0: never).
+    pub patience: usize,
+    /// Multiply the learning rate by this after `decay_patience` epochs in a row without a
+    /// better dev LAS (1: constant learning rate).
+    pub lr_decay: f64,
+    pub decay_patience: usize,
+    /// Pretrained vectors: add at most this many of the file's words to the vocabulary.
+    pub pretrained_words: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 30,
+            batch_size: 32,
+            lr: 2e-3,
+            clip: 5.0,
+            seed: 1,
+            threads: 0,
+            explore: 0.1,
+            explore_from: 2,
+            patience: 6,
+            lr_decay: 0.5,
+            decay_patience: 2,
+            pretrained_words: 50_000,
         }
     }
 }

@@ -7,12 +7,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{path}: {error}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        error: std::io::Error,
-    },
     /// A training or evaluation file that cannot be used (no sentences, no trees ...).
     #[error("{path}: {problem}")]
     Data { path: PathBuf, problem: String },
@@ -29,4 +23,7 @@ pub enum Error {
     Model(#[from] arbor_nn::Error),
     #[error("libtorch: {0}")]
     Torch(#[from] tch::TchError),
+    /// Reading input, model directories, device names (see `arbor_core::Error`).
+    #[error(transparent)]
+    Core(#[from] arbor_core::Error),
 }

@@ -1,14 +1,16 @@
 //! A BiLSTM transition-based dependency parser with a joint tagger (Kiperwasser & Goldberg
 //! 2016 family) on libtorch.
 //!
+//! - [`ParserConfig`], [`TrainConfig`] (`config`): the model's shape and the training settings;
 //! - [`Vocab`]: words, characters, UPOS/XPOS/FEATS values and labels from a treebank;
-//! - [`ParserModel`], [`ParserConfig`]: word + character-BiLSTM embeddings → 2-layer BiLSTM →
+//! - [`ParserModel`]: word + character-BiLSTM embeddings → 2-layer BiLSTM →
 //!   tagger MLP and a transition MLP over s0, s1, s2, b0, b1;
 //! - [`train::train`]: batched training with the dynamic oracle's error exploration, Adam,
 //!   clipping, dev LAS per epoch, best model kept, early stopping, resume;
 //! - [`Parser`]: a model directory that loads by itself; [`Parser::parse`] tags and parses a
 //!   batch of sentences with greedy batched decoding (arc-hybrid with swap, from
-//!   `arbor-transition`).
+//!   `arbor-transition`);
+//! - [`evaluate`]: LAS/UAS/UPOS of a parser on a treebank.
 //!
 //! ```
 //! use arbor_conllu::{Sentence, Word};
@@ -29,11 +31,11 @@
 mod error;
 pub use error::{Error, Result};
 
-mod vocab;
-pub use vocab::{word_key, Table, Vocab};
-
 mod config;
-pub use config::{ParserConfig, FEATURES};
+pub use config::{ParserConfig, TrainConfig, CONFIG_FILE, FEATURES, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE};
+
+mod vocab;
+pub use vocab::{id_or_unk, word_key, Vocab};
 
 mod batch;
 pub use batch::Batch;
@@ -48,9 +50,9 @@ pub mod decode;
 
 mod explore;
 
-mod prepare;
-
 mod parser;
-pub use parser::{Parser, FORMAT_VERSION, KIND, MAX_WORDS};
+pub use parser::Parser;
+
+pub mod evaluate;
 
 pub mod train;

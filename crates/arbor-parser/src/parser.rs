@@ -3,24 +3,16 @@
 use std::path::Path;
 
 use arbor_conllu::Sentence;
-use arbor_nn::{Metadata, ModelDir};
+use arbor_core::{Metadata, ModelDir};
+use arbor_nn::Weights;
 use tch::{nn::VarStore, Device, Kind, Tensor};
 
 use crate::batch::Batch;
-use crate::config::ParserConfig;
+use crate::config::{ParserConfig, CONFIG_FILE, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::model::ParserModel;
 use crate::vocab::Vocab;
-
-pub const KIND: &str = "parser";
-pub const FORMAT_VERSION: u32 = 1;
-pub const CONFIG_FILE: &str = "config.json";
-pub const VOCAB_FILE: &str = "vocab.json";
-
-/// Sentences longer than this many words are refused (the BiLSTM and the swap decoder would
-/// still run, but memory grows with the square of the length in the worst case).
-pub const MAX_WORDS: usize = 5000;
 
 pub struct Parser {
     pub(crate) vs: VarStore,
@@ -42,7 +34,7 @@ impl Parser {
     pub fn load(path: impl AsRef<Path>, device: Device) -> Result<Parser> {
         let (dir, _meta) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
         let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
-        let vocab: Vocab = dir.read_json::<Vocab>(VOCAB_FILE)?.reindex();
+        let vocab: Vocab = dir.read_json::<Vocab>(VOCAB_FILE)?;
         let mut parser = Parser::new(&config, vocab, device);
         dir.load_weights(&mut parser.vs)?;
         Ok(parser)
@@ -130,9 +122,9 @@ impl Parser {
             let heads = state.heads();
             let labels = state.labels();
             for (i, w) in s.words.iter_mut().enumerate() {
-                w.upos = self.vocab.upos.name(tags.0[k]).to_string();
-                w.xpos = self.vocab.xpos.name(tags.1[k]).to_string();
-                w.feats = self.vocab.feats.name(tags.2[k]).to_string();
+                w.upos = self.vocab.upos.get(tags.0[k] as u32).unwrap_or("_").to_string();
+                w.xpos = self.vocab.xpos.get(tags.1[k] as u32).unwrap_or("_").to_string();
+                w.feats = self.vocab.feats.get(tags.2[k] as u32).unwrap_or("_").to_string();
                 w.lemma = "_".into();
                 w.deps = "_".into();
                 w.head = Some(heads[i]);

@@ -1,9 +1,8 @@
 //! The parser's vocabularies: word forms (lowercased, with counts for word dropout), characters,
 //! UPOS, XPOS and FEATS values, and dependency labels. Saved as `vocab.json` in a model directory.
 
-use std::collections::HashMap;
-
 use arbor_conllu::Sentence;
+use arbor_core::Table;
 use arbor_transition::Labels;
 use serde::{Deserialize, Serialize};
 
@@ -15,57 +14,18 @@ pub const UNK: i64 = 1;
 pub const ROOT: i64 = 2;
 const SPECIALS: [&str; 3] = ["<pad>", "<unk>", "<root>"];
 
-/// A string ↔ id table whose first ids are the specials.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Table {
-    names: Vec<String>,
-    #[serde(skip)]
-    index: HashMap<String, i64>,
+/// A table whose first ids are the specials.
+fn with_specials() -> Table {
+    let mut t = Table::default();
+    for s in SPECIALS {
+        t.add(s);
+    }
+    t
 }
 
-impl Table {
-    fn with_specials() -> Table {
-        let mut t = Table::default();
-        for s in SPECIALS {
-            t.add(s);
-        }
-        t
-    }
-
-    pub fn add(&mut self, name: &str) -> i64 {
-        if let Some(&id) = self.index.get(name) {
-            return id;
-        }
-        let id = self.names.len() as i64;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), id);
-        id
-    }
-
-    /// The id of `name`, or [`UNK`].
-    pub fn get(&self, name: &str) -> i64 {
-        self.index.get(name).copied().unwrap_or(UNK)
-    }
-
-    pub fn lookup(&self, name: &str) -> Option<i64> {
-        self.index.get(name).copied()
-    }
-
-    pub fn name(&self, id: i64) -> &str {
-        &self.names[id as usize]
-    }
-
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    fn reindex(&mut self) {
-        self.index = self.names.iter().enumerate().map(|(i, n)| (n.clone(), i as i64)).collect();
-    }
+/// The id of `name` in `table` as a tensor index, or [`UNK`].
+pub fn id_or_unk(table: &Table, name: &str) -> i64 {
+    table.id(name).map_or(UNK, i64::from)
 }
 
 /// Every vocabulary of a parser model.
@@ -91,12 +51,12 @@ impl Vocab {
     /// Collect every vocabulary from training sentences.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Vocab {
         let mut v = Vocab {
-            words: Table::with_specials(),
+            words: with_specials(),
             word_counts: vec![0; SPECIALS.len()],
-            chars: Table::with_specials(),
-            upos: Table::with_specials(),
-            xpos: Table::with_specials(),
-            feats: Table::with_specials(),
+            chars: with_specials(),
+            upos: with_specials(),
+            xpos: with_specials(),
+            feats: with_specials(),
             labels: Labels::default(),
         };
         for s in sentences {
@@ -117,20 +77,11 @@ impl Vocab {
 
     /// Add a word (count 0 if new) and return its id.
     pub fn add_word(&mut self, key: &str) -> i64 {
-        let id = self.words.add(key);
+        let id = i64::from(self.words.add(key));
         if id as usize == self.word_counts.len() {
             self.word_counts.push(0);
         }
         id
-    }
-
-    /// Rebuild lookups after deserializing.
-    pub fn reindex(mut self) -> Vocab {
-        for t in [&mut self.words, &mut self.chars, &mut self.upos, &mut self.xpos, &mut self.feats] {
-            t.reindex();
-        }
-        self.labels = self.labels.reindex();
-        self
     }
 }
 
@@ -146,13 +97,13 @@ mod tests {
         a.deprel = "det".into();
         let s = Sentence::from_words(vec![a, Word::new("the"), Word::new("cat")]);
         let v = Vocab::from_sentences([&s]);
-        assert_eq!(v.words.get("<root>"), ROOT);
-        assert_eq!(v.word_counts[v.words.get("the") as usize], 2);
-        assert_eq!(v.words.get("dog"), UNK);
-        assert_eq!(v.chars.get("T"), 3);
+        assert_eq!(id_or_unk(&v.words, "<root>"), ROOT);
+        assert_eq!(v.word_counts[id_or_unk(&v.words, "the") as usize], 2);
+        assert_eq!(id_or_unk(&v.words, "dog"), UNK);
+        assert_eq!(id_or_unk(&v.chars, "T"), 3);
         let json = serde_json::to_string(&v).unwrap();
-        let back: Vocab = serde_json::from_str::<Vocab>(&json).unwrap().reindex();
-        assert_eq!(back.words.get("cat"), v.words.get("cat"));
+        let back: Vocab = serde_json::from_str::<Vocab>(&json).unwrap();
+        assert_eq!(back.words.id("cat"), v.words.id("cat"));
         assert_eq!(back.labels.id("det"), Some(0));
     }
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use arbor_conllu::{validate_tree, Sentence, Word, Writer};
-use arbor_parser::train::{train, TrainConfig, TrainSpec};
-use arbor_parser::{Parser, ParserConfig};
+use arbor_parser::train::{train, TrainSpec};
+use arbor_parser::{Parser, ParserConfig, TrainConfig};
 use tch::Device;
 
 /// libtorch's random generator is process-wide: training tests take turns.

@@ -16,4 +16,7 @@ pub enum Error {
     Model(#[from] arbor_nn::Error),
     #[error("libtorch: {0}")]
     Torch(#[from] tch::TchError),
+    /// Reading input, model directories, device names (see `arbor_core::Error`).
+    #[error(transparent)]
+    Core(#[from] arbor_core::Error),
 }

@@ -3,11 +3,14 @@
 //! is rebuilt from `# text`, `# newpar` and `# newdoc`); multiword tokens are split by the
 //! lexicon learned from the same file (see `arbor_text::Lexicon`).
 //!
+//! - [`SegmenterConfig`], [`TrainConfig`] (`config`): the network's shape, the training settings;
+//! - [`CharVocab`]: the characters the network knows;
 //! - [`data`]: training text and labels from a treebank;
-//! - [`SegmenterModel`], [`SegmenterConfig`]: the network;
+//! - [`SegmenterModel`]: the network;
 //! - [`train::train`]: training with dev Tokens/Sentences F1 after each epoch;
 //! - [`TrainedTokenizer`]: a model directory that loads by itself and implements
-//!   [`arbor_text::Tokenizer`].
+//!   [`arbor_text::Tokenizer`];
+//! - [`evaluate`]: Tokens / Words / Sentences F1 on raw text.
 //!
 //! ```
 //! use arbor_text::Tokenizer;
@@ -25,12 +28,20 @@
 mod error;
 pub use error::{Error, Result};
 
+mod config;
+pub use config::{SegmenterConfig, TrainConfig, CHARS_FILE, CONFIG_FILE, FORMAT_VERSION, KIND};
+
+mod vocab;
+pub use vocab::CharVocab;
+
 pub mod data;
 
 mod model;
-pub use model::{CharVocab, SegmenterConfig, SegmenterModel};
+pub use model::SegmenterModel;
 
-mod segmenter;
-pub use segmenter::{TrainedTokenizer, FORMAT_VERSION, KIND};
+mod trained_tokenizer;
+pub use trained_tokenizer::TrainedTokenizer;
+
+pub mod evaluate;
 
 pub mod train;

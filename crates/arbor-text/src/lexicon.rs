@@ -2,8 +2,19 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::path::Path;
+
 use arbor_conllu::{Sentence, Token};
+use arbor_core::{Metadata, ModelDir};
 use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// The kind of a model directory that holds only a rule tokenizer's lexicon.
+pub const KIND: &str = "rules-tokenizer";
+pub const FORMAT_VERSION: u32 = 1;
+/// The lexicon's file in a model directory (a trained tokenizer's directory has one too).
+pub const LEXICON_FILE: &str = "lexicon.json";
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +28,21 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// The lexicon of a rule-tokenizer model directory (`arbor tokenizer train --rules`).
+    pub fn load(dir: impl AsRef<Path>) -> Result<Lexicon> {
+        let (dir, _) = ModelDir::open(dir, KIND, FORMAT_VERSION)?;
+        Ok(dir.read_json(LEXICON_FILE)?)
+    }
+
+    /// Write a rule-tokenizer model directory; `command` is the command line that made it.
+    pub fn save(&self, dir: impl AsRef<Path>, command: Option<String>) -> Result<()> {
+        let dir = ModelDir::create(dir)?;
+        dir.write_json(LEXICON_FILE, self)?;
+        let mut meta = Metadata::new(KIND, FORMAT_VERSION);
+        meta.command = command;
+        Ok(dir.write_metadata(&meta)?)
+    }
+
     /// Learn from gold sentences.
     pub fn learn<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Lexicon {
         use unicode_segmentation::UnicodeSegmentation;

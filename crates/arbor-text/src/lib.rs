@@ -5,6 +5,8 @@
 //!   refined by a [`Lexicon`] learned from a CoNLL-U training file (multiword-token splits,
 //!   tokens with inner punctuation such as `e.g.` or `U.S.`, abbreviations that do not end
 //!   sentences) and English rules for unseen contractions and possessives;
+//! - [`tokenize_stream`]: any tokenizer over a stream (paragraph by paragraph, numbered
+//!   through, offsets into the input);
 //! - [`Stemmer`]: Snowball stemming (`rust-stemmers`) as a pipeline stage (`Stem=` in MISC).
 //!
 //! ```
@@ -25,13 +27,16 @@
 mod error;
 pub use error::{Error, Result};
 
-mod lexicon;
+pub mod lexicon;
 pub use lexicon::Lexicon;
 
 mod pretokenize;
 
 mod rules;
 pub use rules::{InputMode, RuleTokenizer, Segmentation, Tokenizer};
+
+pub mod stream;
+pub use stream::{for_each_unit, shift_token_ranges, tokenize_stream};
 
 mod stem;
 pub use stem::Stemmer;

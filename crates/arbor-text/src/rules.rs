@@ -14,6 +14,8 @@ pub trait Tokenizer {
     /// Tokenize a whole text. Sentences are numbered from 1 (`# sent_id`), carry `# text`,
     /// and `# newpar` where a paragraph (text between blank lines) begins.
     fn tokenize(&self, text: &str) -> Vec<Sentence>;
+    /// The input layout this tokenizer expects.
+    fn mode(&self) -> InputMode;
 }
 
 pub struct RuleTokenizer {
@@ -38,6 +40,11 @@ const CONTRACTIONS: [&str; 6] = ["'s", "'re", "'ve", "'ll", "'d", "'m"];
 impl RuleTokenizer {
     pub fn new(lexicon: Lexicon) -> RuleTokenizer {
         RuleTokenizer { lexicon, mode: InputMode::Raw }
+    }
+
+    /// The rule tokenizer of a model directory written by `arbor tokenizer train --rules`.
+    pub fn load(dir: impl AsRef<std::path::Path>) -> crate::Result<RuleTokenizer> {
+        Ok(RuleTokenizer::new(Lexicon::load(dir)?))
     }
 
     /// The same tokenizer for another input layout.
@@ -172,10 +179,6 @@ impl RuleTokenizer {
         (spans, starts)
     }
 
-    pub fn mode(&self) -> InputMode {
-        self.mode
-    }
-
     /// Tokenize with another segmenter (e.g. a trained one) for tokens and sentence
     /// boundaries; paragraphs, multiword-token splits, `# text`, `SpaceAfter=No` and
     /// `TokenRange` as [`Tokenizer::tokenize`]. Spans must be increasing and inside the paragraph.
@@ -242,6 +245,10 @@ impl RuleTokenizer {
 impl Tokenizer for RuleTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Sentence> {
         self.tokenize_with(text, &|para| self.segment(para))
+    }
+
+    fn mode(&self) -> InputMode {
+        self.mode
     }
 }
 

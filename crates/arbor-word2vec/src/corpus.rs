@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+use arbor_core::Lines;
 use arbor_text::{InputMode, Lexicon, RuleTokenizer};
 
 use crate::error::{Error, Result};
@@ -87,27 +88,17 @@ impl Corpus {
     }
 
     /// Call `f` on each line that starts in `[start, end)`. Invalid UTF-8 is an error with its
-    /// line (counted from `start`) and byte offset.
+    /// byte offset (and its line, counted from `start`).
     pub fn for_each_line(&self, start: u64, end: u64, mut f: impl FnMut(&str)) -> Result<()> {
         let mut file = self.open()?;
         file.seek(SeekFrom::Start(start)).map_err(|error| Error::Io { path: self.path.clone(), error })?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut buf = Vec::new();
-        let (mut pos, mut line) = (start, 0usize);
-        while pos < end {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|error| Error::Io { path: self.path.clone(), error })?;
-            if n == 0 {
-                break;
+        let reader = BufReader::with_capacity(1 << 20, file);
+        let mut lines = Lines::new(reader, self.path.display().to_string()).starting_at(start);
+        while lines.byte_offset() < end {
+            match lines.next_line()? {
+                Some(line) => f(line.text),
+                None => break,
             }
-            line += 1;
-            let text = std::str::from_utf8(&buf).map_err(|e| Error::Utf8 {
-                path: self.path.clone(),
-                line,
-                byte_offset: pos + e.valid_up_to() as u64,
-            })?;
-            f(text);
-            pos += n as u64;
         }
         Ok(())
     }

@@ -1,7 +1,6 @@
 //! Word vectors with lookups, cosine similarity, nearest neighbours and analogies.
 
-use std::collections::HashMap;
-
+use arbor_core::Table;
 use tch::{Kind, Tensor};
 
 use crate::error::{Error, Result};
@@ -17,8 +16,7 @@ pub enum Analogy {
 
 #[derive(Debug)]
 pub struct Embeddings {
-    words: Vec<String>,
-    index: HashMap<String, u32>,
+    words: Table,
     dim: usize,
     vectors: Vec<f32>,
     /// Unit-length rows, `[len, dim]`.
@@ -27,12 +25,11 @@ pub struct Embeddings {
 
 impl Embeddings {
     /// Vectors in row order of `words` (`vectors.len() == words.len() * dim`).
-    pub fn new(words: Vec<String>, dim: usize, vectors: Vec<f32>) -> Embeddings {
-        let index = words.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
+    pub fn new(words: Table, dim: usize, vectors: Vec<f32>) -> Embeddings {
         let m = Tensor::from_slice(&vectors).view([words.len() as i64, dim as i64]); // [len, dim]
         let norms = m.norm_scalaropt_dim(2, [1], true).clamp_min(1e-12); // [len, 1]
         let unit = &m / norms;
-        Embeddings { words, index, dim, vectors, unit }
+        Embeddings { words, dim, vectors, unit }
     }
 
     pub fn dim(&self) -> usize {
@@ -48,11 +45,11 @@ impl Embeddings {
     }
 
     pub fn words(&self) -> &[String] {
-        &self.words
+        self.words.names()
     }
 
     pub fn id(&self, word: &str) -> Option<u32> {
-        self.index.get(word).copied()
+        self.words.id(word)
     }
 
     /// The vector of a word.
@@ -95,7 +92,7 @@ impl Embeddings {
         idx.into_iter()
             .zip(vals)
             .filter(|(_, v)| v.is_finite())
-            .map(|(i, v)| (self.words[i as usize].clone(), v))
+            .map(|(i, v)| (self.words.name(i as u32).to_string(), v))
             .collect()
     }
 
@@ -122,7 +119,7 @@ impl Embeddings {
             .next()
             .unwrap_or_default()
             .into_iter()
-            .map(|(i, s)| (self.words[i as usize].clone(), s))
+            .map(|(i, s)| (self.words.name(i).to_string(), s))
             .collect())
     }
 

@@ -13,8 +13,6 @@ pub enum Error {
         #[source]
         error: std::io::Error,
     },
-    #[error("{path}:{line}: invalid UTF-8 at byte offset {byte_offset}")]
-    Utf8 { path: PathBuf, line: usize, byte_offset: u64 },
     #[error("{path}: {problem}")]
     Format { path: PathBuf, problem: String },
     #[error("{0}")]
@@ -25,4 +23,7 @@ pub enum Error {
     Config(String),
     #[error(transparent)]
     Checkpoint(#[from] arbor_nn::Error),
+    /// Reading input, model directories, device names (see `arbor_core::Error`).
+    #[error(transparent)]
+    Core(#[from] arbor_core::Error),
 }

@@ -119,5 +119,6 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
             words.push(word.to_string());
         }
     }
+    let words = arbor_core::Table::from_names(words).map_err(bad)?;
     Ok(Embeddings::new(words, dim, vectors))
 }

@@ -4,6 +4,13 @@
 //! operations on any libtorch device (the CUDA path); the word2vec text and binary
 //! formats; nearest neighbours, analogies (3CosAdd, 3CosMul) and the standard evaluations.
 //!
+//! - [`TrainConfig`], [`Model`] (`config`): every training setting;
+//! - [`Vocab`]: words by count, subsampling thresholds, the noise distribution;
+//! - [`Corpus`]: a training file streamed line by line;
+//! - [`train`]: one training skeleton over two backends (hogwild CPU kernel, batched tensors);
+//! - [`Embeddings`], [`read_vectors`]/[`write_vectors`]: the trained vectors, their files and
+//!   queries; [`evaluate`]: analogy and similarity benchmarks.
+//!
 //! ```
 //! use arbor_word2vec::{Embeddings, TrainConfig};
 //! let sentences = ["the king rules the land", "the queen rules the land", "a dog barks"];
@@ -16,18 +23,17 @@
 mod error;
 pub use error::{Error, Result};
 
+mod config;
+pub use config::{Model, TrainConfig};
+
 mod vocab;
 pub use vocab::Vocab;
 
 mod corpus;
 pub use corpus::{Corpus, Tokenization};
 
-mod kernel;
-
-mod batched;
-
-mod trainer;
-pub use trainer::{train, train_sentences, Model, Progress, TrainConfig};
+pub mod train;
+pub use train::{train, train_sentences, EpochReport};
 
 mod embeddings;
 pub use embeddings::{Analogy, Embeddings};

@@ -4,14 +4,13 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use arbor_core::Table;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Words on the shared [`Table`] (ids by descending count) and their counts.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vocab {
-    words: Vec<String>,
+    words: Table,
     counts: Vec<u64>,
-    #[serde(skip)]
-    index: HashMap<String, u32>,
 }
 
 impl Vocab {
@@ -23,13 +22,15 @@ impl Vocab {
         if max_vocab > 0 {
             entries.truncate(max_vocab);
         }
-        let (words, counts): (Vec<_>, Vec<_>) = entries.into_iter().unzip();
-        Vocab { words, counts, index: HashMap::new() }.reindex()
-    }
-
-    pub fn reindex(mut self) -> Vocab {
-        self.index = self.words.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
-        self
+        let mut words = Table::default();
+        let counts = entries
+            .into_iter()
+            .map(|(w, c)| {
+                words.add(&w);
+                c
+            })
+            .collect();
+        Vocab { words, counts }
     }
 
     pub fn len(&self) -> usize {
@@ -41,14 +42,14 @@ impl Vocab {
     }
 
     pub fn id(&self, word: &str) -> Option<u32> {
-        self.index.get(word).copied()
+        self.words.id(word)
     }
 
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.words.name(id)
     }
 
-    pub fn words(&self) -> &[String] {
+    pub fn words(&self) -> &Table {
         &self.words
     }
 
@@ -131,10 +132,10 @@ mod tests {
     #[test]
     fn min_count_and_order() {
         let v = vocab();
-        assert_eq!(v.words(), ["a", "b", "c"]);
+        assert_eq!(v.words().names(), ["a", "b", "c"]);
         assert_eq!(v.total(), 120);
         let counts = [("a", 5u64), ("b", 9), ("c", 7)].into_iter().map(|(w, c)| (w.to_string(), c)).collect();
-        assert_eq!(Vocab::from_counts(counts, 1, 2).words(), ["b", "c"]);
+        assert_eq!(Vocab::from_counts(counts, 1, 2).words().names(), ["b", "c"]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn run_python(script: &str) -> String {
 fn sample() -> Embeddings {
     let words = ["the", "naïve", "café", "x"].map(String::from).to_vec();
     let vectors: Vec<f32> = (0..12).map(|i| (i as f32 - 5.5) / 3.0).collect();
-    Embeddings::new(words, 3, vectors)
+    Embeddings::new(arbor_core::Table::from_names(words).unwrap(), 3, vectors)
 }
 
 #[test]

@@ -34,7 +34,7 @@ fn both_models_put_words_of_a_topic_together() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
     for model in [Model::SkipGram, Model::Cbow] {
-        let e = train(&corpus, &config(model, 2), |_| {}).unwrap();
+        let e = train(&corpus, &config(model, 2), &mut ()).unwrap();
         let within = e.similarity("cat", "dog").unwrap();
         let across = e.similarity("cat", "hammer").unwrap();
         assert!(within > across + 0.3, "{model:?}: cat~dog {within}, cat~hammer {across}");
@@ -47,21 +47,21 @@ fn both_models_put_words_of_a_topic_together() {
 fn one_thread_and_a_seed_give_identical_vectors_and_resume_is_exact() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
-    let a = train(&corpus, &config(Model::SkipGram, 1), |_| {}).unwrap();
-    let b = train(&corpus, &config(Model::SkipGram, 1), |_| {}).unwrap();
+    let a = train(&corpus, &config(Model::SkipGram, 1), &mut ()).unwrap();
+    let b = train(&corpus, &config(Model::SkipGram, 1), &mut ()).unwrap();
     assert!(a.matrix() == b.matrix(), "two runs with one thread and the same seed differ");
     let mut other = config(Model::SkipGram, 1);
     other.seed = 2;
-    assert!(train(&corpus, &other, |_| {}).unwrap().matrix() != a.matrix());
+    assert!(train(&corpus, &other, &mut ()).unwrap().matrix() != a.matrix());
 
     // Interrupted after two of three epochs, then resumed: the same vectors as three at once.
     let mut c = config(Model::SkipGram, 1);
     c.checkpoint = Some(dir.path().join("ck"));
     c.stop_after_epochs = Some(2);
-    let partial = train(&corpus, &c, |_| {}).unwrap();
+    let partial = train(&corpus, &c, &mut ()).unwrap();
     assert!(partial.matrix() != a.matrix());
     c.stop_after_epochs = None;
-    let resumed = train(&corpus, &c, |_| {}).unwrap();
+    let resumed = train(&corpus, &c, &mut ()).unwrap();
     assert!(resumed.matrix() == a.matrix(), "resuming from the checkpoint differs from an uninterrupted run");
 }
 
@@ -69,7 +69,7 @@ fn one_thread_and_a_seed_give_identical_vectors_and_resume_is_exact() {
 fn text_and_binary_files_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
-    let e = train(&corpus, &config(Model::Cbow, 1), |_| {}).unwrap();
+    let e = train(&corpus, &config(Model::Cbow, 1), &mut ()).unwrap();
     for format in [Format::Binary, Format::Text] {
         let path = dir.path().join(format!("v.{format:?}"));
         write_vectors(&e, &path, format).unwrap();
@@ -105,7 +105,7 @@ fn bad_input_gives_clear_errors() {
         p
     };
     let cfg = TrainConfig { min_count: 5, threads: 1, epochs: 1, dim: 8, ..TrainConfig::default() };
-    let err = |p: &Path| train(&Corpus::new(p, Tokenization::default()), &cfg, |_| {}).unwrap_err().to_string();
+    let err = |p: &Path| train(&Corpus::new(p, Tokenization::default()), &cfg, &mut ()).unwrap_err().to_string();
     assert!(err(&write("empty.txt", b"")).contains("empty corpus"));
     assert!(err(&write("rare.txt", b"a b c\nd e f\n")).contains("no word occurs at least 5 times"));
     let e = err(&write("bad.txt", b"fine words\nbad \xff byte\n"));
@@ -113,7 +113,7 @@ fn bad_input_gives_clear_errors() {
     // A 10 MB line without a newline trains (as sentences of 10,000 words).
     let long = "alpha beta gamma delta ".repeat(10 << 20 >> 5);
     let p = write("long.txt", long.as_bytes());
-    let e = train(&Corpus::new(&p, Tokenization::default()), &cfg, |_| {}).unwrap();
+    let e = train(&Corpus::new(&p, Tokenization::default()), &cfg, &mut ()).unwrap();
     assert_eq!(e.len(), 4);
 
     let v = write("trunc.txt", b"3 2\na 1 2\nb 3 4\n");
@@ -124,8 +124,8 @@ fn bad_input_gives_clear_errors() {
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
 }
 
-fn batched(model: Model, device: tch::Device) -> TrainConfig {
-    TrainConfig { batched: Some((device, 256)), alpha: 0.05, epochs: 5, ..config(model, 1) }
+fn batched(model: Model, device: arbor_core::DeviceSpec) -> TrainConfig {
+    TrainConfig { batched: true, device, batch_size: 256, alpha: 0.05, epochs: 5, ..config(model, 1) }
 }
 
 #[test]
@@ -133,13 +133,13 @@ fn the_batched_trainer_learns_the_topics_and_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
     for model in [Model::SkipGram, Model::Cbow] {
-        let e = train(&corpus, &batched(model, tch::Device::Cpu), |_| {}).unwrap();
+        let e = train(&corpus, &batched(model, arbor_core::DeviceSpec::Cpu), &mut ()).unwrap();
         let within = e.similarity("cat", "dog").unwrap();
         let across = e.similarity("cat", "hammer").unwrap();
         assert!(within > across + 0.3, "batched {model:?}: cat~dog {within}, cat~hammer {across}");
     }
-    let a = train(&corpus, &batched(Model::SkipGram, tch::Device::Cpu), |_| {}).unwrap();
-    let b = train(&corpus, &batched(Model::SkipGram, tch::Device::Cpu), |_| {}).unwrap();
+    let a = train(&corpus, &batched(Model::SkipGram, arbor_core::DeviceSpec::Cpu), &mut ()).unwrap();
+    let b = train(&corpus, &batched(Model::SkipGram, arbor_core::DeviceSpec::Cpu), &mut ()).unwrap();
     assert!(a.matrix() == b.matrix(), "batched runs with the same seed differ");
 }
 
@@ -149,7 +149,7 @@ fn the_batched_trainer_runs_on_cuda() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
     for model in [Model::SkipGram, Model::Cbow] {
-        let e = train(&corpus, &batched(model, tch::Device::Cuda(0)), |_| {}).unwrap();
+        let e = train(&corpus, &batched(model, arbor_core::DeviceSpec::Cuda(0)), &mut ()).unwrap();
         let within = e.similarity("cat", "dog").unwrap();
         let across = e.similarity("cat", "hammer").unwrap();
         assert!(within > across + 0.3, "cuda {model:?}: cat~dog {within}, cat~hammer {across}");
@@ -162,7 +162,7 @@ fn raw_text_goes_through_arbors_tokenizer() {
     let path = dir.path().join("raw.txt");
     std::fs::write(&path, "Don't stop, Bob! Don't stop.\n".repeat(20)).unwrap();
     let cfg = TrainConfig { min_count: 1, sample: 0.0, dim: 4, epochs: 1, threads: 1, ..TrainConfig::default() };
-    let e = train(&Corpus::new(&path, Tokenization { tokenize: true, lowercase: true }), &cfg, |_| {}).unwrap();
+    let e = train(&Corpus::new(&path, Tokenization { tokenize: true, lowercase: true }), &cfg, &mut ()).unwrap();
     let mut words = e.words().to_vec();
     words.sort();
     assert_eq!(words, ["!", ",", ".", "bob", "do", "n't", "stop"]);

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if args.is_empty() { "I saw a girl with a telescope. She didn't see me.".to_string() } else { args.join(" ") };
     let sentences = pipeline.parse_text(&text)?;
     for s in &sentences {
-        println!("{}", arbor::render::tree(s));
+        println!("{}", arbor::output::tree(s));
     }
     Writer::new(std::io::stdout().lock()).write_all(&sentences)?;
     Ok(())

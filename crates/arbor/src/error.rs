@@ -1,4 +1,4 @@
-//! The library side's error type ([`crate::Pipeline`]); the command itself uses `anyhow`.
+//! The crate's one error type.
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -10,5 +10,17 @@ pub enum Error {
     #[error(transparent)]
     Tokenizer(#[from] arbor_segment::Error),
     #[error(transparent)]
+    Text(#[from] arbor_text::Error),
+    #[error(transparent)]
+    Conllu(#[from] arbor_conllu::Error),
+    #[error(transparent)]
     Model(#[from] arbor_nn::Error),
+    /// Reading input or a model directory.
+    #[error(transparent)]
+    Core(#[from] arbor_core::Error),
+    /// The consumer of a stream failed (e.g. writing the output).
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
+    #[error("this pipeline has no tokenizer: it takes tokenized sentences or CoNLL-U only")]
+    NoTokenizer,
 }

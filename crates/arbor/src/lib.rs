@@ -1,7 +1,11 @@
-//! Arbor's top crate: the `arbor` command (in `main.rs` and [`cmd`]) and, for library users,
-//! [`Pipeline`] (tokenize → stem → tag → parse) and re-exports of the crates underneath.
+//! Arbor as a library: [`Pipeline`] (raw text → sentences → tokens and words → stems → tags
+//! and trees), streaming over any reader, with the output formats of `arbor parse`; and the
+//! crates underneath, re-exported.
+//!
+//! The command-line program is the `arbor-cli` crate, built on this one.
 
 pub use arbor_conllu as conllu;
+pub use arbor_core::{DeviceSpec, Metadata, ModelDir};
 pub use arbor_lm as lm;
 pub use arbor_nn as nn;
 pub use arbor_parser as parser;
@@ -9,14 +13,14 @@ pub use arbor_segment as segment;
 pub use arbor_text as text;
 pub use arbor_word2vec as word2vec;
 
-pub mod cmd;
-pub mod io;
-pub mod models;
-pub mod progress;
-pub mod render;
-
 mod error;
 pub use error::{Error, Result};
 
-mod pipeline;
-pub use pipeline::{load_lexicon, load_tokenizer, rule_tokenizer, Pipeline};
+mod tokenizer;
+pub use tokenizer::load_tokenizer;
+
+pub mod pipeline;
+pub use pipeline::{InputFormat, Pipeline, Stats};
+
+pub mod output;
+pub use output::OutputFormat;

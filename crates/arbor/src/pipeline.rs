@@ -1,17 +1,43 @@
-//! [`Pipeline`]: raw text → sentences → tokens and words → (stems) → tags and trees, for
-//! library users. The CLI's `arbor parse` is built on it.
+//! [`Pipeline`]: tokenizer + optional stemmer + tagger/parser, over a whole input streamed in
+//! batches: text is cut into paragraphs (or lines) and tokenized unit by unit
+//! ([`arbor_text::tokenize_stream`]: sentences numbered through, offsets into the input),
+//! gathered into batches of about `batch_words` words, stemmed, tagged and parsed, and handed to
+//! the caller batch by batch, so memory stays bounded and the first sentences come out before
+//! the input ends. `arbor parse` is this and nothing else.
 
+use std::io::BufRead;
 use std::path::Path;
 
-use arbor_conllu::Sentence;
+use arbor_conllu::{Reader, Sentence};
+use arbor_core::Lines;
 use arbor_parser::Parser;
-use arbor_segment::TrainedTokenizer;
-use arbor_text::{InputMode, Lexicon, RuleTokenizer, Stemmer, Tokenizer};
+use arbor_text::{InputMode, Stemmer, Tokenizer};
 use tch::Device;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
-/// Tokenizer + optional stemmer + tagger/parser.
+/// Words per batch handed to the parser unless [`Pipeline::with_batch_words`] says otherwise.
+pub const BATCH_WORDS: usize = 4096;
+
+/// What a stream holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Text, laid out as the tokenizer's [`Tokenizer::mode`] says (running text, one sentence a
+    /// line, or tokens separated by spaces).
+    #[default]
+    Text,
+    /// Tokenized CoNLL-U: its tags, heads and labels are replaced, everything else is kept.
+    Conllu,
+}
+
+/// Sentences and words a stream produced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub sentences: usize,
+    pub words: usize,
+}
+
+/// Tokenize, tag and parse.
 ///
 /// ```
 /// use arbor::Pipeline;
@@ -29,25 +55,41 @@ use crate::error::Result;
 /// // "didn't" is one token of two words, each with a head.
 /// assert_eq!(sentences[1].multiwords.len(), 1);
 /// assert!(sentences[1].words.iter().all(|w| w.head.is_some()));
+///
+/// // Any reader, streamed: each batch is handed on as soon as it is parsed.
+/// let text = "First paragraph.\n\nSecond one, with two sentences. Here.\n";
+/// let mut ids = Vec::new();
+/// let stats = pipeline.parse_stream(text.as_bytes(), "<example>", arbor::InputFormat::Text, |batch| {
+///     ids.extend(batch.iter().map(|s| s.meta("sent_id").unwrap_or("").to_string()));
+///     Ok(())
+/// })?;
+/// assert_eq!((stats.sentences, ids), (3, vec!["1".to_string(), "2".into(), "3".into()]));
 /// # Ok(())
 /// # }
 /// ```
 pub struct Pipeline {
-    tokenizer: Box<dyn Tokenizer>,
+    tokenizer: Option<Box<dyn Tokenizer>>,
     stemmer: Option<Stemmer>,
     parser: Parser,
+    batch_words: usize,
 }
 
 impl Pipeline {
     pub fn new(tokenizer: Box<dyn Tokenizer>, parser: Parser) -> Pipeline {
-        Pipeline { tokenizer, stemmer: None, parser }
+        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, batch_words: BATCH_WORDS }
+            .with_batch_words(BATCH_WORDS)
     }
 
-    /// A tokenizer model directory (trained or rules, see [`load_tokenizer`]) and a parser model directory.
+    /// A pipeline for tokenized input only ([`InputFormat::Conllu`], [`Pipeline::parse_sentences`]).
+    pub fn without_tokenizer(parser: Parser) -> Pipeline {
+        Pipeline { tokenizer: None, stemmer: None, parser, batch_words: BATCH_WORDS }.with_batch_words(BATCH_WORDS)
+    }
+
+    /// A tokenizer model directory (trained or rules, see [`crate::load_tokenizer`]) for running
+    /// text, and a parser model directory.
     pub fn load(tokenizer: impl AsRef<Path>, parser: impl AsRef<Path>, device: Device) -> Result<Pipeline> {
-        let tokenizer = load_tokenizer(tokenizer.as_ref(), InputMode::Raw, device)?;
-        let parser = Parser::load(parser, device)?;
-        Ok(Pipeline::new(tokenizer, parser))
+        let tokenizer = crate::load_tokenizer(tokenizer.as_ref(), InputMode::Raw, device)?;
+        Ok(Pipeline::new(tokenizer, Parser::load(parser, device)?))
     }
 
     /// Add MISC `Stem=` to every word.
@@ -56,15 +98,29 @@ impl Pipeline {
         self
     }
 
+    /// Words per batch handed to the parser (and padded positions per parser batch).
+    pub fn with_batch_words(mut self, words: usize) -> Pipeline {
+        self.batch_words = words.max(1);
+        self.parser.batch_words = self.batch_words;
+        self
+    }
+
     pub fn parser(&self) -> &Parser {
         &self.parser
     }
 
+    pub fn tokenizer(&self) -> Option<&dyn Tokenizer> {
+        self.tokenizer.as_deref()
+    }
+
     /// Tokenize, tag and parse a text (paragraphs between blank lines).
     pub fn parse_text(&self, text: &str) -> Result<Vec<Sentence>> {
-        let mut sentences = self.tokenizer.tokenize(text);
-        self.parse_sentences(&mut sentences)?;
-        Ok(sentences)
+        let mut out = Vec::new();
+        self.parse_stream(text.as_bytes(), "<text>", InputFormat::Text, |batch| {
+            out.extend_from_slice(batch);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Tag and parse sentences that are already tokenized (stems added first when configured).
@@ -74,24 +130,64 @@ impl Pipeline {
         }
         Ok(self.parser.parse(sentences)?)
     }
-}
 
-/// The lexicon of a rule tokenizer model directory.
-pub fn load_lexicon(dir: &Path) -> Result<Lexicon> {
-    let (dir, _) = arbor_nn::ModelDir::open(dir, "rules-tokenizer", 1)?;
-    Ok(dir.read_json("lexicon.json")?)
-}
-
-/// A tokenizer model directory of either kind: `tokenizer` (the trained character BiLSTM,
-/// `arbor train tokenizer`) or `rules-tokenizer` (`arbor train tokenizer --rules`).
-pub fn load_tokenizer(dir: &Path, mode: InputMode, device: Device) -> Result<Box<dyn Tokenizer>> {
-    if arbor_nn::ModelDir::metadata(dir)?.kind == "rules-tokenizer" {
-        return Ok(Box::new(rule_tokenizer(dir, mode)?));
+    /// Read `input` (named `name` in errors) to its end, calling `sink` with each batch of
+    /// parsed sentences in input order.
+    pub fn parse_stream<R: BufRead>(
+        &self,
+        input: R,
+        name: &str,
+        format: InputFormat,
+        mut sink: impl FnMut(&[Sentence]) -> std::io::Result<()>,
+    ) -> Result<Stats> {
+        let mut batch = Batcher { pipeline: self, pending: Vec::new(), words: 0, stats: Stats::default() };
+        match format {
+            InputFormat::Conllu => {
+                for s in Reader::new(input, name) {
+                    batch.push(s?, &mut sink)?;
+                }
+            }
+            InputFormat::Text => {
+                let tokenizer = self.tokenizer.as_deref().ok_or(Error::NoTokenizer)?;
+                arbor_text::tokenize_stream(tokenizer, Lines::new(input, name), |s| batch.push(s, &mut sink))?;
+            }
+        }
+        batch.flush(&mut sink)?;
+        Ok(batch.stats)
     }
-    Ok(Box::new(TrainedTokenizer::load(dir, device)?.with_mode(mode)))
 }
 
-/// A rule tokenizer for `mode` from a model directory.
-pub fn rule_tokenizer(dir: &Path, mode: InputMode) -> Result<RuleTokenizer> {
-    Ok(RuleTokenizer::new(load_lexicon(dir)?).with_mode(mode))
+/// Sentences waiting for the parser.
+struct Batcher<'p> {
+    pipeline: &'p Pipeline,
+    pending: Vec<Sentence>,
+    words: usize,
+    stats: Stats,
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, s: Sentence, sink: &mut dyn FnMut(&[Sentence]) -> std::io::Result<()>) -> Result<()> {
+        if s.words.is_empty() {
+            return Ok(());
+        }
+        self.words += s.words.len();
+        self.pending.push(s);
+        if self.words >= self.pipeline.batch_words {
+            self.flush(sink)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, sink: &mut dyn FnMut(&[Sentence]) -> std::io::Result<()>) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        self.pipeline.parse_sentences(&mut self.pending)?;
+        sink(&self.pending).map_err(Error::Output)?;
+        self.stats.sentences += self.pending.len();
+        self.stats.words += self.words;
+        self.pending.clear();
+        self.words = 0;
+        Ok(())
+    }
 }

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::sentence::Sentence;
 
-use super::Options;
+use super::metric::Options;
 
 const CONTENT: [&str; 29] = [
     "nsubj",

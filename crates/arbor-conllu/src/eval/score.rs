@@ -2,7 +2,7 @@
 
 use super::align::Alignment;
 use super::load::{EvalWord, Span, Treebank};
-use super::{Evaluation, Metric, Score};
+use super::metric::{Evaluation, Metric, Score};
 
 fn spans_score(gold: &[Span], system: &[Span]) -> Score {
     let (mut correct, mut gi, mut si) = (0, 0, 0);

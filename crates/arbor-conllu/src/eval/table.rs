@@ -1,6 +1,6 @@
 //! The official scorer's text tables (`udeval -v` and `udeval -c`) and a JSON form.
 
-use super::{Evaluation, Metric};
+use super::metric::{Evaluation, Metric};
 
 const TABLE_ORDER: [Metric; 15] = Metric::ALL;
 

@@ -1,0 +1,76 @@
+//! `arbor-torch`: the whole `arbor` grammar, linked with libtorch. The light `arbor` binary
+//! hands it every command that needs a model; run by hand it is the complete `arbor`.
+
+use std::process::ExitCode;
+
+use arbor_cli::commands::{eval, validate, Common, TokenizerCommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+mod defaults;
+mod info;
+mod lm;
+mod parse;
+mod parser_train;
+mod progress;
+mod tokenizer_train;
+mod w2v;
+
+/// Arbor: tokenize, tag, parse, embed and model text on libtorch (CPU or CUDA).
+#[derive(Parser, Debug)]
+#[command(name = "arbor", bin_name = "arbor", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    #[command(flatten)]
+    Common(Common),
+    Parse(parse::Args),
+    /// Train parsers.
+    Parser {
+        #[command(subcommand)]
+        command: parser_train::Command,
+    },
+    Lm(lm::Args),
+    W2v(w2v::Args),
+    Info(info::Args),
+    /// The older spellings `arbor train tokenizer|parser`.
+    #[command(hide = true)]
+    Train {
+        #[command(subcommand)]
+        command: TrainAlias,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TrainAlias {
+    Tokenizer(arbor_cli::commands::tokenizer_train::Args),
+    Parser(parser_train::Args),
+}
+
+fn main() -> ExitCode {
+    let matches = defaults::fill(Cli::command()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let result = match &cli.command {
+        Command::Common(Common::Validate(a)) => validate::run(a).map(validate::exit_code),
+        Command::Common(Common::Eval(a)) => eval::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Common(Common::Tokenize(a)) => tokenizer_train::tokenize(a).map(|()| ExitCode::SUCCESS),
+        Command::Parse(a) => parse::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Common(Common::Tokenizer { command: TokenizerCommand::Train(a) })
+        | Command::Train { command: TrainAlias::Tokenizer(a) } => tokenizer_train::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Parser { command: parser_train::Command::Train(a) }
+        | Command::Train { command: TrainAlias::Parser(a) } => parser_train::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Lm(a) => lm::run(a).map(|()| ExitCode::SUCCESS),
+        Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Info(a) => info::run(a).map(|()| ExitCode::SUCCESS),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("arbor: error: {e:#}");
+        ExitCode::from(2)
+    })
+}

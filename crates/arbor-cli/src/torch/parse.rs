@@ -1,0 +1,118 @@
+//! `arbor parse`: [`arbor::Pipeline`] over the arguments, a file or standard input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use arbor::{InputFormat, OutputFormat, Pipeline};
+use arbor_cli::io::Input;
+use arbor_cli::models;
+use arbor_core::DeviceSpec;
+use arbor_nn::Resolve;
+use arbor_parser::Parser;
+use arbor_text::{InputMode, Stemmer};
+use indicatif::{ProgressBar, ProgressDrawTarget};
+
+/// Tokenize, tag and parse with the bundled English EWT models (or --model/--tokenizer).
+///
+/// Text comes from the arguments, or from --file, or standard input. `--input text` (the
+/// default) is running text: paragraphs between blank lines. `--input tokenized` is one
+/// sentence a line, tokens separated by spaces. `--input conllu` is gold-tokenized CoNLL-U:
+/// its tags, heads and labels are ignored and replaced. Output is written as each batch is
+/// parsed, so a pipe sees the first sentences before the input ends.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// With `--input text`: text to parse. With `--input conllu|tokenized`: the file to read.
+    /// Standard input when neither this nor --file is given.
+    pub text: Vec<String>,
+    /// Read this file ('-': standard input).
+    #[arg(long, short)]
+    pub file: Option<PathBuf>,
+    /// text, tokenized or conllu.
+    #[arg(long, default_value = "text", value_parser = ["text", "tokenized", "conllu"])]
+    pub input: String,
+    /// conllu, json (one object a line) or tree.
+    #[arg(long, default_value = "conllu")]
+    pub format: OutputFormat,
+    /// Parser model directory (default: the bundled en_ewt-parser; or $ARBOR_MODELS/en_ewt-parser).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Tokenizer model directory, trained or rules (default: the bundled en_ewt-tokenizer, or
+    /// en_ewt-rules with --rules).
+    #[arg(long)]
+    pub tokenizer: Option<PathBuf>,
+    /// Tokenize with the rule-based tokenizer.
+    #[arg(long)]
+    pub rules: bool,
+    /// Add Snowball stems (MISC Stem=) for this language.
+    #[arg(long)]
+    pub stem: Option<String>,
+    #[arg(long, default_value = "auto")]
+    pub device: DeviceSpec,
+    /// Words per parsing batch.
+    #[arg(long, default_value_t = arbor::pipeline::BATCH_WORDS)]
+    pub batch_size: usize,
+    /// libtorch threads (0: its default).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn pipeline(args: &Args) -> Result<Pipeline> {
+    let device = args.device.resolve()?;
+    let model = models::find(args.model.as_deref(), models::DEFAULT_PARSER)?;
+    let parser = Parser::load(&model, device).with_context(|| format!("cannot load the parser {}", model.display()))?;
+    let mut pipeline = if args.input == "conllu" {
+        Pipeline::without_tokenizer(parser)
+    } else {
+        let mode = if args.input == "tokenized" { InputMode::Pretokenized } else { InputMode::Raw };
+        let dir = models::find(args.tokenizer.as_deref(), models::default_tokenizer(args.rules))?;
+        let tokenizer = arbor::load_tokenizer(&dir, mode, device)
+            .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?;
+        Pipeline::new(tokenizer, parser)
+    };
+    if let Some(lang) = &args.stem {
+        pipeline = pipeline.with_stemmer(Stemmer::new(lang)?);
+    }
+    Ok(pipeline.with_batch_words(args.batch_size))
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    if args.threads > 0 {
+        tch::set_num_threads(args.threads as i32);
+    }
+    let mut file = args.file.clone();
+    let mut text = args.text.clone();
+    if args.input != "text" && file.is_none() && text.len() == 1 {
+        file = text.pop().map(PathBuf::from);
+    }
+    if !text.is_empty() && (file.is_some() || args.input != "text") {
+        bail!("text arguments go with --input text and without --file (--input {} reads one FILE)", args.input);
+    }
+    let pipeline = pipeline(args)?;
+    let progress = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+    progress.set_draw_target(if args.quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() });
+    let format = if args.input == "conllu" { InputFormat::Conllu } else { InputFormat::Text };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (started, mut done) = (Instant::now(), arbor::Stats::default());
+    let mut sink = |batch: &[arbor_conllu::Sentence]| -> std::io::Result<()> {
+        args.format.write(&mut out, batch)?;
+        out.flush()?;
+        done.sentences += batch.len();
+        done.words += batch.iter().map(|s| s.words.len()).sum::<usize>();
+        let rate = done.words as f64 / started.elapsed().as_secs_f64().max(1e-9);
+        progress.set_message(format!("{} sentences, {} words, {rate:.0} words/s", done.sentences, done.words));
+        Ok(())
+    };
+    if text.is_empty() {
+        let input = Input::open(file.as_deref())?;
+        pipeline.parse_stream(input.reader, &input.name, format, &mut sink)?;
+    } else {
+        pipeline.parse_stream(text.join(" ").as_bytes(), "<arguments>", format, &mut sink)?;
+    }
+    progress.finish_and_clear();
+    Ok(())
+}

@@ -1,0 +1,569 @@
+//! End-to-end tests of the `arbor` command on the project's own fixtures (`corpora/`) and on
+//! inputs written here. No shared data is needed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn arbor() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_arbor"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child =
+        arbor().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn sample() -> PathBuf {
+    root().join("corpora/sample.conllu")
+}
+
+#[test]
+fn validate_accepts_the_sample_corpus() {
+    let out = arbor().arg("validate").arg(sample()).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("valid: 4 well-formed sentences, 0 errors"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn validate_reports_every_problem_as_file_line_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.conllu");
+    let content = "# sent_id = cycle\n1\ta\t_\t_\t_\t_\t2\tdep\t_\t_\n2\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n\n\
+# sent_id = two-roots\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n2\tb\t_\t_\t_\t_\t0\troot\t_\t_\n\n\
+# sent_id = bad-id\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n\n\
+# sent_id = head-out-of-range\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n2\tb\t_\t_\t_\t_\t7\tdep\t_\t_\n\n";
+    std::fs::write(&bad, content).unwrap();
+    let out = arbor().arg("validate").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let name = bad.display().to_string();
+    assert!(err.contains(&format!("{name}:2: word 1: cycle through words [1, 2]")), "{err}");
+    assert!(err.contains(&format!("{name}:6:")) && err.contains("2 words attach to the root"), "{err}");
+    assert!(err.contains(&format!("{name}:11: word ID 3 out of sequence: expected 2")), "{err}");
+    assert!(err.contains(&format!("{name}:15: word 2: HEAD 7 points outside")), "{err}");
+    assert!(text(&out.stdout).contains("INVALID"));
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_byte_offset() {
+    let mut bytes = b"1\tok\t_\t_\t_\t_\t0\troot\t_\t_\n\n1\tb".to_vec();
+    bytes.extend([0xff, 0xfe]);
+    bytes.extend(b"d\t_\t_\t_\t_\t0\troot\t_\t_\n\n");
+    let out = run_with_stdin(&["validate"], &bytes);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("<stdin>:3: invalid UTF-8 at byte offset 28"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn crlf_and_a_missing_final_newline_are_clear_errors() {
+    let out = run_with_stdin(&["validate"], b"1\ta\t_\t_\t_\t_\t0\troot\t_\t_\r\n\r\n");
+    assert!(text(&out.stderr).contains("<stdin>:1: carriage return"), "{}", text(&out.stderr));
+    let out = run_with_stdin(&["validate"], b"1\ta\t_\t_\t_\t_\t0\troot\t_\t_");
+    assert!(text(&out.stderr).contains("<stdin>:1: the file does not end with a newline"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn empty_input_is_valid_and_says_so() {
+    let out = run_with_stdin(&["validate"], b"");
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("no sentences"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_ten_megabyte_line_is_an_error_not_a_crash() {
+    let mut line = vec![b'x'; 10 << 20];
+    line.push(b'\n');
+    let out = run_with_stdin(&["validate", "--quiet"], &line);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run_with_stdin(&["validate"], &line);
+    assert!(text(&out.stderr).contains("<stdin>:1: expected 10 tab-separated columns, found 1"));
+}
+
+fn long_sentence(n: usize) -> String {
+    let mut s = String::new();
+    for i in 1..=n {
+        let head = if i == 1 { 0 } else { i - 1 };
+        let rel = if i == 1 { "root" } else { "dep" };
+        s.push_str(&format!("{i}\tw{i}\tw\tX\t_\t_\t{head}\t{rel}\t_\t_\n"));
+    }
+    s.push('\n');
+    s
+}
+
+#[test]
+fn a_thousand_word_sentence_validates_and_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("long.conllu");
+    std::fs::write(&gold, long_sentence(1000)).unwrap();
+    let out = arbor().arg("validate").arg(&gold).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = arbor().args(["eval", "--json"]).arg(&gold).arg(&gold).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["LAS"]["f1"], 1.0);
+    assert_eq!(json["Words"]["gold_total"], 1000);
+}
+
+#[test]
+fn eval_prints_the_official_table_and_reads_the_system_from_stdin() {
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    // The system attaches "today" to "issue" instead of "scheduled" and calls it nmod.
+    let system = gold.replace(
+        "8\ttoday\ttoday\tNOUN\tNN\tNumber=Sing\t4\tobl:tmod",
+        "8\ttoday\ttoday\tNOUN\tNN\tNumber=Sing\t7\tnmod",
+    );
+    assert_ne!(system, gold);
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.starts_with("Metric     | Precision |    Recall |  F1 Score | AligndAcc\n"), "{table}");
+    // 30 words, one wrong head: UAS = LAS = 29/30.
+    assert!(table.contains("UAS        |     96.67 |     96.67 |     96.67 |     96.67\n"), "{table}");
+    assert!(table.contains("UPOS       |    100.00 |    100.00 |    100.00 |    100.00\n"), "{table}");
+    assert!(table.contains("ELAS       |"), "{table}");
+    let out = run_with_stdin(&["eval", "--no-enhanced", sample().to_str().unwrap(), "-"], system.as_bytes());
+    assert!(!text(&out.stdout).contains("ELAS"));
+}
+
+#[test]
+fn eval_reads_spaces_at_the_ends_of_misc_as_udeval_does_and_validate_reports_them() {
+    // UDPipe 1 writes `SpacesAfter= ` (a trailing space in MISC): the UD validator's level 1
+    // forbids it, the official evaluator scores the file.
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    let system = gold.replacen("\tSpaceAfter=No\n", "\tSpacesAfter= \n", 1);
+    assert_ne!(system, gold);
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("LAS        |    100.00 |"), "{}", text(&out.stdout));
+    let out = run_with_stdin(&["validate", "-"], system.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("trailing whitespace in the MISC column"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn eval_refuses_files_whose_texts_differ_and_says_where() {
+    let gold = std::fs::read_to_string(sample()).unwrap();
+    let system = gold.replace("\tcoffee\t", "\ttea\t");
+    let out = run_with_stdin(&["eval", sample().to_str().unwrap()], system.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("differ") && err.contains("'coffeeandBilltea.'") && err.contains("'teaandBilltea.'"), "{err}");
+}
+
+#[test]
+fn eval_of_a_missing_file_names_it() {
+    let out = arbor().args(["eval", "/nonexistent/gold.conllu", "/nonexistent/sys.conllu"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot open /nonexistent/gold.conllu"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn asking_for_cuda_without_cuda_is_a_clear_error() {
+    let out = arbor().args(["info", "--device", "cuda"]).output().unwrap();
+    if tch::Cuda::is_available() {
+        assert!(out.status.success());
+    } else {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("'cuda:0' was requested but libtorch sees no CUDA device"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let out = arbor().args(["info", "--device", "tpu"]).output().unwrap();
+    assert!(text(&out.stderr).contains("expected auto, cpu, cuda or cuda:N"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in [
+        "validate",
+        "eval",
+        "info",
+        "lm",
+        "lm train",
+        "lm eval",
+        "lm score",
+        "lm generate",
+        "w2v",
+        "w2v train",
+        "w2v similar",
+        "w2v analogy",
+        "w2v eval",
+    ] {
+        let out = arbor().args(sub.split(' ')).arg("--help").output().unwrap();
+        assert!(out.status.success() && text(&out.stdout).contains("Usage: arbor"), "{sub}");
+    }
+}
+
+#[test]
+fn eval_prints_exactly_what_the_official_udeval_printed_for_the_sample_pair() {
+    // corpora/sample-system.udeval.txt is the output of `udeval -v corpora/sample.conllu
+    // corpora/sample-system.conllu` (udtools 0.2.9): different tokenization, sentence split,
+    // heads, labels and tags.
+    let expected = std::fs::read_to_string(root().join("corpora/sample-system.udeval.txt")).unwrap();
+    let out = arbor().arg("eval").arg(sample()).arg(root().join("corpora/sample-system.conllu")).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim_end(), expected.trim_end());
+}
+
+fn tiny_lm(dir: &Path) -> PathBuf {
+    let train = dir.join("train.txt");
+    std::fs::write(&train, "the cat sat on the mat\nthe dog sat on the log\n".repeat(40)).unwrap();
+    let out = dir.join("lm");
+    let o = arbor()
+        .args(["lm", "train", "--emsize", "16", "--nhid", "16", "--epochs", "4", "--lr", "2"])
+        .args(["--bptt", "8", "--batch-size", "4"])
+        .args(["--device", "cpu", "--threads", "1", "--quiet", "--train"])
+        .arg(&train)
+        .arg("--valid")
+        .arg(&train)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    out
+}
+
+#[test]
+fn lm_commands_train_evaluate_score_and_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_lm(dir.path());
+    let train = dir.path().join("train.txt");
+    let o = arbor().args(["lm", "eval", "--device", "cpu", "--model"]).arg(&model).arg(&train).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let ppl: f64 = text(&o.stdout).lines().next().unwrap().strip_prefix("perplexity ").unwrap().parse().unwrap();
+    // 9 token types (7 words, <eos>, <unk>): a model that learned anything beats uniform.
+    assert!(ppl > 1.0 && ppl < 9.0, "{ppl}");
+
+    let o = run_with_stdin(
+        &["lm", "score", "--device", "cpu", "--model", model.to_str().unwrap()],
+        b"the cat sat\nmat the on\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let lines: Vec<String> = text(&o.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 2);
+    let score = |l: &str| l.split('\t').next().unwrap().parse::<f64>().unwrap();
+    assert!(score(&lines[0]) < 0.0 && lines[0].ends_with("\tthe cat sat"));
+
+    let generate = |seed: &str| {
+        let o = arbor()
+            .args(["lm", "generate", "--device", "cpu", "-n", "12", "--prompt", "the", "--seed", seed, "--model"])
+            .arg(&model)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    assert_eq!(generate("7"), generate("7"));
+    assert!(generate("7").starts_with("the"));
+}
+
+#[test]
+fn lm_bad_inputs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = arbor()
+        .args(["lm", "train", "--device", "cpu", "--train"])
+        .arg(&empty)
+        .arg("--valid")
+        .arg(&empty)
+        .arg("--out")
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("empty.txt: empty training file"), "{}", text(&o.stderr));
+
+    let model = tiny_lm(dir.path());
+    let o = arbor()
+        .args(["lm", "generate", "--device", "cpu", "--prompt", "zebra", "--model"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("no token of the prompt"), "{}", text(&o.stderr));
+
+    // A model directory written by another format version is refused with both versions named.
+    let meta = std::fs::read_to_string(model.join("metadata.json")).unwrap();
+    std::fs::write(model.join("metadata.json"), meta.replace("\"format_version\": 1", "\"format_version\": 99"))
+        .unwrap();
+    let o = arbor().args(["lm", "generate", "--device", "cpu", "--model"]).arg(&model).output().unwrap();
+    assert!(
+        text(&o.stderr).contains("model format version 99") && text(&o.stderr).contains("reads version 1"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = arbor().args(["lm", "eval", "--model", "/nonexistent/model", "x.txt"]).output().unwrap();
+    assert!(text(&o.stderr).contains("/nonexistent/model: no such model directory"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn w2v_commands_train_query_and_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.txt");
+    let mut lines = String::new();
+    for i in 0..400 {
+        lines.push_str(if i % 2 == 0 {
+            "king queen prince royal crown throne\n"
+        } else {
+            "apple pear plum fruit juice tree\n"
+        });
+    }
+    std::fs::write(&corpus, lines).unwrap();
+    let vectors = dir.path().join("v.txt");
+    let o = arbor()
+        .args(["w2v", "train", "--dim", "10", "--min-count", "1", "--sample", "0", "--epochs", "5"])
+        .args(["--threads", "1", "--format", "text", "--quiet"])
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&vectors)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::read_to_string(&vectors).unwrap().starts_with("12 10\n"));
+    let o = arbor().args(["w2v", "similar", "-k", "3", "--vectors"]).arg(&vectors).arg("king").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let near = text(&o.stdout);
+    assert_eq!(near.lines().count(), 3);
+    assert!(
+        near.lines().all(|l| ["queen", "prince", "royal", "crown", "throne"].iter().any(|w| l.ends_with(w))),
+        "{near}"
+    );
+    let o =
+        arbor().args(["w2v", "analogy", "--vectors"]).arg(&vectors).args(["king", "queen", "apple"]).output().unwrap();
+    assert!(text(&o.stdout).contains("3CosAdd:") && text(&o.stdout).contains("3CosMul:"), "{}", text(&o.stdout));
+    let sim = dir.path().join("sim.tsv");
+    std::fs::write(&sim, "# w1\tw2\tscore\nking\tqueen\t9\nking\tapple\t1\npear\tplum\t8\nunknownword\tking\t3\n")
+        .unwrap();
+    let o = arbor().args(["w2v", "eval", "--vectors"]).arg(&vectors).arg("--similarity").arg(&sim).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("(3 pairs, 1 skipped)"), "{}", text(&o.stdout));
+
+    let o = arbor().args(["w2v", "similar", "--vectors"]).arg(&vectors).arg("zebra").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("'zebra' is not in the vocabulary"));
+    let o = arbor()
+        .args(["w2v", "train", "--device", "cuda", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&vectors)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn tokenize_writes_conllu_text_and_stems_and_handles_bad_input() {
+    let o = run_with_stdin(
+        &["tokenize", "--rules", "--stem", "english"],
+        "Cats don't run.\n\nIt's U.S. policy!".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert!(conllu.contains("2-3\tdon't\t"), "{conllu}");
+    assert!(conllu.contains("1\tCats\t_\t_\t_\t_\t_\t_\t_\tTokenRange=0:4|Stem=cat"), "{conllu}");
+    assert_eq!(conllu.matches("# sent_id").count(), 2);
+    // The output reads back as valid CoNLL-U.
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(text(&v.stdout).contains("2 well-formed sentences"), "{}", text(&v.stdout));
+
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], b"Hello, world. Bye.");
+    assert_eq!(text(&o.stdout), "Hello , world .\nBye .\n");
+
+    let o = run_with_stdin(&["tokenize"], b"ok \xff bad");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("<stdin>:1: invalid UTF-8 at byte offset 3"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["tokenize"], b"");
+    assert!(o.status.success() && o.stdout.is_empty());
+    let o = run_with_stdin(&["tokenize", "--stem", "klingon"], b"x");
+    assert!(text(&o.stderr).contains("choose one of arabic, danish"), "{}", text(&o.stderr));
+
+    // Control characters, right-to-left, CJK, emoji, and a 10 MB line without a newline.
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], "a\u{7}b مرحبا 東京 👩‍👩‍👧".as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("مرحبا") && text(&o.stdout).contains("👩‍👩‍👧"), "{}", text(&o.stdout));
+    let long = "word ".repeat(2 << 20);
+    let o = run_with_stdin(&["tokenize", "--rules", "--format", "text"], long.trim_end().as_bytes());
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout).split_whitespace().count(), 2 << 20);
+}
+
+/// Token forms read back at their `TokenRange` offsets in `input`.
+fn check_offsets(conllu: &str, input: &str) {
+    let chars: Vec<char> = input.chars().collect();
+    for line in conllu.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let Some(r) = cols[9].split('|').find_map(|m| m.strip_prefix("TokenRange=")) {
+            let (a, b) = r.split_once(':').unwrap();
+            let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
+            assert_eq!(slice, cols[1], "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_bundled_trained_tokenizer_splits_tokens_sentences_and_contractions() {
+    let input = "I can't believe it's already 5 p.m. Let's go home!\n\nNew paragraph, new ideas.";
+    let o = run_with_stdin(&["tokenize"], input.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert!(conllu.contains("\tca\t") && conllu.contains("\tn't\t"), "{conllu}");
+    assert!(conllu.matches("# sent_id").count() >= 3, "{conllu}");
+    assert_eq!(conllu.matches("# newpar").count(), 2, "{conllu}");
+    check_offsets(&conllu, input);
+    // Well-formed CoNLL-U (HEAD is `_`: a tokenizer builds no tree).
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(
+        text(&v.stdout).contains(&format!("{} well-formed sentences", conllu.matches("# sent_id").count())),
+        "{}",
+        text(&v.stdout)
+    );
+
+    // Bad and odd input: invalid UTF-8, nothing, control characters, RTL, CJK, emoji, a long line.
+    let o = run_with_stdin(&["tokenize"], b"ok \xff bad");
+    assert!(text(&o.stderr).contains("invalid UTF-8 at byte offset 3"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["tokenize"], b"");
+    assert!(o.status.success() && o.stdout.is_empty());
+    let odd = "a\u{7}b مرحبا بالعالم. 東京は大きい。 👩‍👩‍👧 ok";
+    let o = run_with_stdin(&["tokenize"], odd.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    check_offsets(&text(&o.stdout), odd);
+    let long = "word ".repeat(50_000);
+    let o = run_with_stdin(&["tokenize", "--format", "text"], long.trim_end().as_bytes());
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout).split_whitespace().count(), 50_000);
+}
+
+#[test]
+fn parse_tags_and_parses_text_arguments_with_the_bundled_models() {
+    let o =
+        arbor().args(["parse", "--quiet", "I saw a girl with a telescope.", "She didn't see me."]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert_eq!(conllu.matches("# sent_id").count(), 2, "{conllu}");
+    assert!(conllu.contains("\tsaw\t_\tVERB\t"), "{conllu}");
+    let v = run_with_stdin(&["validate", "--quiet"], conllu.as_bytes());
+    assert!(v.status.success(), "{}", text(&v.stdout));
+
+    let o = arbor().args(["parse", "--format", "tree", "I saw a girl."]).output().unwrap();
+    assert!(text(&o.stdout).starts_with("# I saw a girl.\nsaw  VERB  root\n"), "{}", text(&o.stdout));
+    let o = arbor().args(["parse", "--format", "json", "I saw a girl."]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(text(&o.stdout).trim()).unwrap();
+    assert_eq!(v["words"][1]["form"], "saw");
+    assert_eq!(v["words"][1]["head"], 0);
+
+    // Gold-tokenized CoNLL-U: same words, tags and trees replaced; pre-tokenized lines.
+    let o = arbor().args(["parse", "--input", "conllu", "--quiet"]).arg(sample()).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let parsed = text(&o.stdout);
+    let forms = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.split('\t').next().is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())))
+            .map(|l| l.split('\t').nth(1).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(forms(&parsed), forms(&std::fs::read_to_string(sample()).unwrap()));
+    // Raw text on stdin is read paragraph by paragraph; offsets still point into the whole input.
+    let input = "First we can't stop.\n\nThen a second paragraph came. It's here.\n";
+    let o = run_with_stdin(&["parse", "--quiet"], input.as_bytes());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).matches("# newpar").count(), 2);
+    check_offsets(&text(&o.stdout), input);
+    let o =
+        run_with_stdin(&["parse", "--input", "tokenized", "--format", "json"], b"The cat sat .\nIt did n't move .\n");
+    assert_eq!(text(&o.stdout).lines().count(), 2, "{}", text(&o.stderr));
+}
+
+#[test]
+fn train_parser_reports_epochs_and_decays_and_its_model_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    let o = arbor()
+        .args(["train", "parser", "--train", sample, "--dev", sample, "--out", model.to_str().unwrap()])
+        .args(["--epochs", "8", "--word-dim", "8", "--lstm-hidden", "8", "--mlp-hidden", "8", "--threads", "1"])
+        .args(["--decay-patience", "1", "--patience", "0", "--seed", "3"])
+        .output()
+        .unwrap();
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    // Stderr is not a terminal here: no bars, but every epoch line and every message.
+    assert_eq!(err.matches(" | dev LAS ").count(), 8, "{err}");
+    let stalled = err.lines().filter(|l| l.starts_with("epoch") && !l.ends_with("saved")).count();
+    assert!(stalled > 0, "{err}");
+    assert_eq!(err.matches("learning rate ").count(), stalled, "{err}");
+    assert!(err.contains("learning rate 2.00e-3 -> 1.00e-3"), "{err}");
+    let o = arbor().args(["parse", "--quiet", "--model", model.to_str().unwrap(), "Bill saw it."]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v = run_with_stdin(&["validate", "--quiet"], &o.stdout);
+    assert!(v.status.success(), "{}", text(&v.stdout));
+}
+
+#[test]
+fn parse_bad_input_is_a_clear_error() {
+    let o = run_with_stdin(&["parse"], b"\x00\x9f\x92\x96 binary \xff\xfe");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("<stdin>:1: invalid UTF-8"), "{}", text(&o.stderr));
+    let o = run_with_stdin(&["parse"], b"");
+    assert!(o.status.success() && o.stdout.is_empty(), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--model", "/nonexistent/model", "x"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("/nonexistent/model: no such model directory"), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--input", "conllu", "no-such-file"]).output().unwrap();
+    assert!(text(&o.stderr).contains("cannot open no-such-file"), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--input", "conllu", "a", "b"]).output().unwrap();
+    assert!(text(&o.stderr).contains("text arguments go with --input text"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn parse_streams_output_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = arbor()
+        .args(["parse", "--batch-size", "50", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = 0;
+        for line in BufReader::new(stdout).lines() {
+            if line.unwrap().starts_with("# sent_id") {
+                let _ = tx.send(());
+            }
+            lines += 1;
+        }
+        lines
+    });
+    // Enough paragraphs for several batches, then wait for output with the pipe still open.
+    for _ in 0..40 {
+        stdin.write_all(b"The cat sat on the mat. It was happy.\n\n").unwrap();
+    }
+    stdin.flush().unwrap();
+    let first = rx.recv_timeout(std::time::Duration::from_secs(120));
+    assert!(first.is_ok(), "no sentence came out while the input was still open");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(reader.join().unwrap() > 40 * 2 * 8);
+}

@@ -1,0 +1,176 @@
+//! A model directory holds everything needed to load a model by itself:
+//! `metadata.json` (kind and format version), `config.json` (the model's own config struct,
+//! with `#[serde(deny_unknown_fields)]`), vocabularies, and `weights.safetensors` (written and
+//! read by `arbor-nn`). Files are written atomically (a temporary file, then a rename), so an
+//! interrupted save never damages the model that was there.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub const METADATA_FILE: &str = "metadata.json";
+
+/// What a model directory says about itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// Always `"arbor-model"`.
+    pub format: String,
+    /// The model kind: `parser`, `tokenizer`, `lm`, ...
+    pub kind: String,
+    /// The kind's format version; loading refuses any other.
+    pub format_version: u32,
+    /// The Arbor version that wrote it.
+    pub arbor_version: String,
+    /// The command line that trained it, if known.
+    #[serde(default)]
+    pub command: Option<String>,
+    /// Scores measured at training time (e.g. `dev_las`).
+    #[serde(default)]
+    pub scores: BTreeMap<String, f64>,
+}
+
+impl Metadata {
+    pub fn new(kind: &str, format_version: u32) -> Metadata {
+        Metadata {
+            format: "arbor-model".into(),
+            kind: kind.into(),
+            format_version,
+            arbor_version: env!("CARGO_PKG_VERSION").into(),
+            command: None,
+            scores: BTreeMap::new(),
+        }
+    }
+}
+
+/// A model directory on disk.
+#[derive(Clone, Debug)]
+pub struct ModelDir {
+    path: PathBuf,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |error| Error::Io { path: path.to_path_buf(), error }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp-write");
+    fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    fs::rename(&tmp, path).map_err(io(path))
+}
+
+impl ModelDir {
+    /// Create (or reuse) a directory to write a model into.
+    pub fn create(path: impl AsRef<Path>) -> Result<ModelDir> {
+        let path = path.as_ref().to_path_buf();
+        fs::create_dir_all(&path).map_err(io(&path))?;
+        Ok(ModelDir { path })
+    }
+
+    /// What a model directory says about itself (any kind and version), e.g. to choose the
+    /// loader for its kind.
+    pub fn metadata(path: impl AsRef<Path>) -> Result<Metadata> {
+        let path = path.as_ref();
+        if !path.join(METADATA_FILE).is_file() {
+            let problem = if path.is_dir() {
+                format!("not an Arbor model directory: {METADATA_FILE} is missing")
+            } else {
+                "no such model directory".into()
+            };
+            return Err(Error::ModelDir { path: path.to_path_buf(), problem });
+        }
+        ModelDir { path: path.to_path_buf() }.read_json(METADATA_FILE)
+    }
+
+    /// Open a model directory of the given kind and format version, or say why not.
+    pub fn open(path: impl AsRef<Path>, kind: &str, format_version: u32) -> Result<(ModelDir, Metadata)> {
+        let meta = ModelDir::metadata(&path)?;
+        let dir = ModelDir { path: path.as_ref().to_path_buf() };
+        if meta.format != "arbor-model" || meta.kind != kind {
+            return Err(Error::ModelDir {
+                path: dir.path,
+                problem: format!(
+                    "holds a '{}' model of format '{}', expected an Arbor '{kind}' model",
+                    meta.kind, meta.format
+                ),
+            });
+        }
+        if meta.format_version != format_version {
+            return Err(Error::Version {
+                path: dir.path,
+                kind: meta.kind,
+                found: meta.format_version,
+                expected: format_version,
+            });
+        }
+        Ok((dir, meta))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The path of a file in the directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    pub fn write_metadata(&self, meta: &Metadata) -> Result<()> {
+        self.write_json(METADATA_FILE, meta)
+    }
+
+    pub fn write_json<T: Serialize>(&self, name: &str, value: &T) -> Result<()> {
+        let path = self.file(name);
+        let mut bytes = serde_json::to_vec_pretty(value).map_err(|error| Error::Json { path: path.clone(), error })?;
+        bytes.push(b'\n');
+        write_atomic(&path, &bytes)
+    }
+
+    pub fn read_json<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+        let path = self.file(name);
+        let bytes = fs::read(&path).map_err(io(&path))?;
+        serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_opens_only_as_its_own_kind_and_version() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = ModelDir::create(tmp.path().join("m")).unwrap();
+        let mut meta = Metadata::new("lexicon", 2);
+        meta.command = Some("arbor train".into());
+        dir.write_metadata(&meta).unwrap();
+        dir.write_json("config.json", &vec![1, 2]).unwrap();
+        let (opened, back) = ModelDir::open(dir.path(), "lexicon", 2).unwrap();
+        assert_eq!(back, meta);
+        assert_eq!(opened.read_json::<Vec<i32>>("config.json").unwrap(), [1, 2]);
+        let e = ModelDir::open(dir.path(), "parser", 2).unwrap_err().to_string();
+        assert!(e.contains("holds a 'lexicon' model") && e.contains("expected an Arbor 'parser' model"), "{e}");
+        let e = ModelDir::open(dir.path(), "lexicon", 3).unwrap_err().to_string();
+        assert!(e.contains("format version 2") && e.contains("reads version 3"), "{e}");
+        // No temporary files are left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn missing_and_broken_directories_say_what_is_wrong() {
+        let tmp = tempfile::tempdir().unwrap();
+        let e = ModelDir::metadata(tmp.path().join("nope")).unwrap_err().to_string();
+        assert!(e.contains("no such model directory"), "{e}");
+        let e = ModelDir::metadata(tmp.path()).unwrap_err().to_string();
+        assert!(e.contains("metadata.json is missing"), "{e}");
+        std::fs::write(tmp.path().join(METADATA_FILE), "{\"format\": 1").unwrap();
+        let e = ModelDir::metadata(tmp.path()).unwrap_err().to_string();
+        assert!(e.contains("metadata.json: invalid JSON"), "{e}");
+    }
+}

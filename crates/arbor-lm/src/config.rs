@@ -1,0 +1,71 @@
+//! What a language model is and how it is trained: the network's shape ([`LmConfig`],
+//! `config.json` in a model directory), the training settings ([`TrainConfig`]), each with the
+//! `Default` that is the one source of its defaults (the CLI's included), and the model
+//! directory's kind, format version and file names. No libtorch here.
+
+use arbor_core::OptimizerKind;
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::Level;
+
+/// Model kind and format version in `metadata.json`.
+pub const KIND: &str = "lm";
+pub const FORMAT_VERSION: u32 = 1;
+pub const CONFIG_FILE: &str = "config.json";
+pub const VOCAB_FILE: &str = "vocab.json";
+
+/// The model's shape; `config.json` of a model directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LmConfig {
+    pub level: Level,
+    pub vocab_size: i64,
+    pub emsize: i64,
+    pub nhid: i64,
+    pub layers: i64,
+    pub dropout: f64,
+    /// Share the embedding matrix with the decoder (needs `emsize == nhid`).
+    pub tied: bool,
+}
+
+impl Default for LmConfig {
+    fn default() -> Self {
+        LmConfig { level: Level::Word, vocab_size: 0, emsize: 200, nhid: 200, layers: 2, dropout: 0.2, tied: false }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub lr: f64,
+    pub clip: f64,
+    pub bptt: i64,
+    pub batch_size: usize,
+    pub eval_batch_size: usize,
+    pub optimizer: OptimizerKind,
+    /// SGD: divide the learning rate by this when validation perplexity does not improve.
+    pub anneal: f64,
+    pub seed: u64,
+    /// libtorch intra-op threads (0: libtorch's default).
+    pub threads: usize,
+    /// Also checkpoint every this many batches (0: only at epoch ends).
+    pub checkpoint_every: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 40,
+            lr: 20.0,
+            clip: 0.25,
+            bptt: 35,
+            batch_size: 20,
+            eval_batch_size: 10,
+            optimizer: OptimizerKind::Sgd,
+            anneal: 4.0,
+            seed: 1111,
+            threads: 0,
+            checkpoint_every: 200,
+        }
+    }
+}

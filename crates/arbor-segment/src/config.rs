@@ -1,0 +1,50 @@
+//! What a trained tokenizer is and how it is trained: the network's shape ([`SegmenterConfig`],
+//! `config.json` in a model directory), the training settings ([`TrainConfig`], whose `Default`
+//! is the one source of every default, the CLI's included), and the model directory's kind,
+//! format version and file names. No libtorch here.
+
+use serde::{Deserialize, Serialize};
+
+pub const KIND: &str = "tokenizer";
+pub const FORMAT_VERSION: u32 = 1;
+pub const CONFIG_FILE: &str = "config.json";
+pub const CHARS_FILE: &str = "chars.json";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmenterConfig {
+    pub char_dim: i64,
+    pub class_dim: i64,
+    /// Hidden units per direction.
+    pub hidden: i64,
+    pub layers: i64,
+    pub dropout: f64,
+    /// Characters per window at inference (plus `context` on each side).
+    pub window: usize,
+    pub context: usize,
+}
+
+impl Default for SegmenterConfig {
+    fn default() -> Self {
+        SegmenterConfig { char_dim: 32, class_dim: 8, hidden: 64, layers: 2, dropout: 0.2, window: 1000, context: 64 }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// Characters per training window.
+    pub segment: usize,
+    pub batch_size: usize,
+    pub lr: f64,
+    pub clip: f64,
+    pub seed: u64,
+    pub threads: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 10, segment: 200, batch_size: 32, lr: 2e-3, clip: 5.0, seed: 1, threads: 0 }
+    }
+}

@@ -1,0 +1,122 @@
+//! Training the segmenter: windows of the rebuilt training text, cross-entropy on every
+//! character's label, Adam; after each epoch the development text is tokenized and scored
+//! (Tokens F1 + Sentences F1, as `arbor eval` computes them) and the best model kept.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use arbor_core::{Metadata, OptimizerKind};
+use arbor_nn::{seed_everything, trainable_sorted, Optimizer};
+use arbor_text::Lexicon;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tch::Tensor;
+
+use crate::config::{FORMAT_VERSION, KIND};
+use crate::data::{paragraphs, raw_text, INSIDE};
+use crate::error::{Error, Result};
+use crate::evaluate::segmentation_scores;
+use crate::trained_tokenizer::TrainedTokenizer;
+use crate::vocab::CharVocab;
+
+mod spec;
+pub use spec::{EpochReport, Observer, TrainSpec};
+
+/// Train a tokenizer; the best model by dev Tokens F1 + Sentences F1 is in `spec.out`.
+pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
+    let c = &spec.config;
+    seed_everything(c.seed, c.threads);
+    let train_sents = arbor_conllu::read_file(&spec.train)?;
+    let dev_gold = arbor_conllu::read_file(&spec.dev)?;
+    let (train_paras, skipped) = paragraphs(&train_sents);
+    if train_paras.is_empty() {
+        return Err(Error::Data {
+            path: spec.train.clone(),
+            problem: "no sentence with `# text` matching its tokens".into(),
+        });
+    }
+    if skipped > 0 {
+        observer.message(&format!("{skipped} training sentences left out: their tokens do not match their # text"));
+    }
+    let dev_text = raw_text(&paragraphs(&dev_gold).0);
+    // One stream of training characters, paragraphs separated by a space (labelled INSIDE).
+    let (mut chars, mut labels) = (Vec::new(), Vec::new());
+    for p in &train_paras {
+        chars.extend_from_slice(&p.chars);
+        labels.extend_from_slice(&p.labels);
+        chars.push(' ');
+        labels.push(INSIDE);
+    }
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    chars.iter().for_each(|&ch| *counts.entry(ch).or_default() += 1);
+    let vocab = CharVocab::from_counts(&counts, 2);
+    let lexicon = Lexicon::learn(&train_sents);
+    let tok = TrainedTokenizer::new(&spec.model, vocab, lexicon, spec.device);
+    let params: Vec<Tensor> = trainable_sorted(&tok.vs).into_iter().map(|(_, t)| t).collect();
+    let mut opt = Optimizer::new(OptimizerKind::Adam, params).with_betas(0.9, 0.9);
+    let seg = c.segment.max(8);
+    let mut best_score = -1.0;
+    let mut history = Vec::new();
+    for epoch in 1..=c.epochs {
+        let started = Instant::now();
+        let mut rng = ChaCha8Rng::seed_from_u64(c.seed.wrapping_add(epoch as u64));
+        let offset = rng.gen_range(0..seg);
+        let mut starts: Vec<usize> = (offset..chars.len().saturating_sub(1)).step_by(seg).collect();
+        starts.shuffle(&mut rng);
+        let batches: Vec<&[usize]> = starts.chunks(c.batch_size.max(1)).collect();
+        observer.epoch_start(epoch, batches.len() as u64, 0);
+        let (mut loss_sum, mut n) = (0.0, 0);
+        for (k, group) in batches.iter().enumerate() {
+            let windows: Vec<&[char]> = group.iter().map(|&s| &chars[s..(s + seg).min(chars.len())]).collect();
+            let mut gold = vec![-100i64; group.len() * seg];
+            for (b, &s) in group.iter().enumerate() {
+                for (i, &l) in labels[s..(s + seg).min(chars.len())].iter().enumerate() {
+                    gold[b * seg + i] = l;
+                }
+            }
+            let logits = tok.model.forward(&windows, &tok.chars, spec.device, true); // [batch, seq, 3]
+            let width = logits.size()[1];
+            let gold = Tensor::from_slice(&gold).view([group.len() as i64, seg as i64]).narrow(1, 0, width);
+            let loss = logits.view([-1, 3]).cross_entropy_loss::<Tensor>(
+                &gold.reshape([-1]).to_device(spec.device),
+                None,
+                tch::Reduction::Mean,
+                -100,
+                0.0,
+            );
+            opt.zero_grad();
+            loss.backward();
+            opt.clip_grad_norm(c.clip);
+            opt.step(c.lr);
+            let l = loss.double_value(&[]);
+            loss_sum += l;
+            n += 1;
+            observer.step(k as u64 + 1, l, c.lr);
+        }
+        let (t, w, s) = segmentation_scores(&tok, &dev_text, &dev_gold)?;
+        let best = t + s > best_score;
+        if best {
+            best_score = t + s;
+            let mut meta = Metadata::new(KIND, FORMAT_VERSION);
+            meta.command = spec.command.clone();
+            for (k, v) in [("dev_tokens", t), ("dev_words", w), ("dev_sentences", s)] {
+                meta.scores.insert(k.into(), v * 100.0);
+            }
+            meta.scores.insert("epoch".into(), epoch as f64);
+            tok.save(&spec.out, &meta)?;
+        }
+        let report = EpochReport {
+            epoch,
+            loss: loss_sum / n.max(1) as f64,
+            dev_tokens: t,
+            dev_words: w,
+            dev_sentences: s,
+            seconds: started.elapsed().as_secs_f64(),
+            best,
+        };
+        observer.epoch_end(&report);
+        history.push(report);
+    }
+    Ok(history)
+}

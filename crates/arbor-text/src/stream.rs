@@ -1,0 +1,152 @@
+//! Tokenizing a stream: text read line by line from any input ([`arbor_core::Lines`]), cut into
+//! the units a tokenizer works on — paragraphs (text between blank lines) for running text, lines
+//! for one sentence a line — and tokenized unit by unit, so memory stays bounded and the first
+//! sentences come out before the input ends. Sentences are numbered through the whole stream
+//! (`# sent_id`), the stream is one document (`# newdoc` once), and `TokenRange` offsets count
+//! characters from the start of the input.
+
+use std::io::BufRead;
+
+use arbor_conllu::Sentence;
+use arbor_core::Lines;
+
+use crate::rules::{InputMode, Tokenizer};
+
+/// A paragraph that grows past this many bytes is handed on at the next line end.
+pub const PARAGRAPH_LIMIT: usize = 64 * 1024;
+
+/// Call `f` on each unit of `mode` with the character offset of its start in the input:
+/// paragraphs for [`InputMode::Raw`] (each line followed by `\n`), non-blank lines otherwise.
+pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
+    mut lines: Lines<R>,
+    mode: InputMode,
+    mut f: impl FnMut(&str, usize) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut para = String::new();
+    let (mut base, mut chars) = (0usize, 0usize);
+    while let Some(line) = lines.next_line()? {
+        let (text, offset) = (line.text, chars);
+        chars += text.chars().count() + line.ending.len();
+        let blank = text.trim().is_empty();
+        if mode != InputMode::Raw {
+            if !blank {
+                f(text, offset)?;
+            }
+            continue;
+        }
+        if (blank || para.len() > PARAGRAPH_LIMIT) && !para.is_empty() {
+            f(&para, base)?;
+            para.clear();
+        }
+        if !blank {
+            if para.is_empty() {
+                base = offset;
+            }
+            para.push_str(text);
+            para.push('\n');
+        }
+    }
+    if !para.is_empty() {
+        f(&para, base)?;
+    }
+    Ok(())
+}
+
+/// Tokenize a whole input with `tokenizer` (in its own [`Tokenizer::mode`]), unit by unit,
+/// calling `f` on each sentence in order.
+pub fn tokenize_stream<R: BufRead, E: From<arbor_core::Error>>(
+    tokenizer: &dyn Tokenizer,
+    lines: Lines<R>,
+    mut f: impl FnMut(Sentence) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut count = 0usize;
+    for_each_unit(lines, tokenizer.mode(), |unit, offset| {
+        for mut s in tokenizer.tokenize(unit) {
+            if s.words.is_empty() {
+                continue;
+            }
+            if count > 0 {
+                s.comments.retain(|c| c.0.trim() != "newdoc");
+            }
+            count += 1;
+            s.set_meta("sent_id", &count.to_string());
+            shift_token_ranges(&mut s, offset);
+            f(s)?;
+        }
+        Ok(())
+    })
+}
+
+/// Add `base` to the character offsets in `TokenRange=a:b` of every token (a multiword token
+/// carries it on its token line, its words carry none).
+pub fn shift_token_ranges(s: &mut Sentence, base: usize) {
+    if base == 0 {
+        return;
+    }
+    let shifted = |range: Option<&str>| -> Option<String> {
+        let (a, b) = range?.split_once(':')?;
+        Some(format!("{}:{}", a.parse::<usize>().ok()? + base, b.parse::<usize>().ok()? + base))
+    };
+    for m in &mut s.multiwords {
+        if let Some(r) = shifted(m.misc_value("TokenRange")) {
+            m.set_misc_value("TokenRange", Some(&r));
+        }
+    }
+    for w in &mut s.words {
+        if let Some(r) = shifted(w.misc_value("TokenRange")) {
+            w.set_misc_value("TokenRange", Some(&r));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Lexicon, RuleTokenizer};
+
+    fn units(text: &str, mode: InputMode) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for_each_unit(Lines::new(text.as_bytes(), "t"), mode, |u, o| {
+            out.push((u.to_string(), o));
+            Ok::<_, arbor_core::Error>(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn paragraphs_and_lines_come_with_their_character_offsets() {
+        let text = "Ünï one.\r\nstill one.\n\n\n  \nTwo.";
+        assert_eq!(units(text, InputMode::Raw), [("Ünï one.\nstill one.\n".into(), 0), ("Two.\n".into(), 26)]);
+        assert_eq!(
+            units(text, InputMode::Presegmented),
+            [("Ünï one.".into(), 0), ("still one.".into(), 10), ("Two.".into(), 26)]
+        );
+    }
+
+    #[test]
+    fn a_stream_is_one_document_numbered_through_with_offsets_into_the_input() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let text = "A b. C d.\n\nE don't.\n";
+        let mut got = Vec::new();
+        tokenize_stream(&t, Lines::new(text.as_bytes(), "t"), |s| {
+            got.push(s);
+            Ok::<_, arbor_core::Error>(())
+        })
+        .unwrap();
+        let whole = t.tokenize(text);
+        assert_eq!(got, whole, "streamed and whole-text tokenization agree");
+        assert_eq!(got.iter().filter(|s| s.has_flag("newdoc")).count(), 1);
+        assert_eq!(got[2].meta("sent_id"), Some("3"));
+        assert_eq!(got[2].multiwords[0].misc_value("TokenRange"), Some("13:18"));
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_at_a_line_end() {
+        let line = "word ".repeat(1000);
+        let text = format!("{line}\n").repeat(20);
+        let got = units(&text, InputMode::Raw);
+        assert!(got.len() > 1 && got.iter().all(|(u, _)| u.len() <= PARAGRAPH_LIMIT + line.len() + 1));
+        assert_eq!(got.iter().map(|(u, _)| u.len()).sum::<usize>(), text.len());
+    }
+}
