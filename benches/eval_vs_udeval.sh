@@ -11,7 +11,7 @@ data="${ARBOR_DATA:-$root/../shared/data}"
 [ -d "$data/ud" ] || { echo "error: no shared data at $data (set ARBOR_DATA)" >&2; exit 1; }
 . "$root/scripts/setup.sh"
 command -v udeval >/dev/null || python -m pip install --quiet "udtools==0.2.9"
-cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" -p arbor
+cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" -p arbor-cli
 arbor="$root/target/release/arbor"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -18,7 +18,7 @@ gold="$data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
 udpipe_model="${1:?usage: ewt_vs_udpipe.sh UDPIPE_MODEL}"
 [ -f "$gold" ] || { echo "error: no $gold (set ARBOR_DATA)" >&2; exit 1; }
 . "$root/scripts/setup.sh"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor-cli
 arbor="$root/target/release/arbor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -22,7 +22,7 @@ case "$corpus" in
 esac
 [ -f "$tr" ] || { echo "error: no $tr (set ARBOR_DATA)" >&2; exit 1; }
 . "$root/scripts/setup.sh"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor-cli
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/data"

@@ -20,7 +20,7 @@ evald="$data/w2v-eval"
 [ -f "$corpus" ] || { echo "error: no corpus at $corpus (set ARBOR_DATA)" >&2; exit 1; }
 . "$root/scripts/setup.sh"
 python -c "import gensim" 2>/dev/null || python -m pip install --quiet "gensim==4.3.3"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor-cli
 arbor="$root/target/release/arbor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

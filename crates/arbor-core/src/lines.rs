@@ -88,6 +88,11 @@ impl<R: BufRead> Lines<R> {
         self.offset
     }
 
+    /// The reader underneath, e.g. to read binary data after a text header.
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
     /// The next line, `None` at the end. After an error (invalid UTF-8) the line is consumed, so
     /// reading on continues with the next one.
     pub fn next_line(&mut self) -> Result<Option<Line<'_>>> {

@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+use arbor_core::Lines;
+
 use crate::embeddings::Embeddings;
 use crate::error::{Error, Result};
 
@@ -62,16 +64,16 @@ pub fn write_vectors(e: &Embeddings, path: &Path, format: Format) -> Result<()> 
 pub fn read_vectors(path: &Path) -> Result<Embeddings> {
     let bad = |problem: String| Error::Format { path: path.to_path_buf(), problem };
     let io = |error| Error::Io { path: path.to_path_buf(), error };
-    let mut r = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
-    let mut header = String::new();
-    r.read_line(&mut header).map_err(io)?;
+    let file = File::open(path).map_err(io)?;
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 20, file), path.display().to_string());
+    let header = lines.next_line()?.map(|l| l.text.to_string()).unwrap_or_default();
     let mut it = header.split_whitespace().map(|x| x.parse::<usize>());
     let (count, dim) = match (it.next(), it.next()) {
         (Some(Ok(c)), Some(Ok(d))) if d > 0 => (c, d),
         _ => return Err(bad(format!("line 1: expected the header 'count dim', found {:?}", header.trim_end()))),
     };
     let binary = {
-        let peek = r.fill_buf().map_err(io)?;
+        let peek = lines.get_mut().fill_buf().map_err(io)?;
         let probe = &peek[..peek.len().min(4096)];
         // A binary vector holds bytes that never occur in text; text has digits, signs, spaces.
         probe.iter().any(|&b| b < 9 || (b > 13 && b < 32) || b == 127)
@@ -80,6 +82,7 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
     let mut vectors = Vec::with_capacity(count * dim);
     let truncated = |found: usize| bad(format!("truncated: the header promises {count} vectors, found {found}"));
     if binary {
+        let r = lines.get_mut();
         let mut bytes = vec![0u8; dim * 4];
         for i in 0..count {
             let mut word = Vec::new();
@@ -101,20 +104,18 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
             );
         }
     } else {
-        let mut line = String::new();
         for i in 0..count {
-            line.clear();
-            if r.read_line(&mut line).map_err(io)? == 0 {
+            let Some(line) = lines.next_line()? else {
                 return Err(truncated(i));
-            }
-            let mut parts = line.split(' ');
+            };
+            let mut parts = line.text.split(' ');
             let word = parts.next().unwrap_or_default();
             let values: std::result::Result<Vec<f32>, _> =
                 parts.map(str::trim).filter(|p| !p.is_empty()).map(str::parse).collect();
             match values {
                 Ok(v) if v.len() == dim => vectors.extend(v),
-                Ok(v) => return Err(bad(format!("line {}: {} values, expected {dim}", i + 2, v.len()))),
-                Err(e) => return Err(bad(format!("line {}: {e}", i + 2))),
+                Ok(v) => return Err(bad(format!("line {}: {} values, expected {dim}", line.number, v.len()))),
+                Err(e) => return Err(bad(format!("line {}: {e}", line.number))),
             }
             words.push(word.to_string());
         }

@@ -7,6 +7,7 @@
 //! - [`TrainConfig`], [`Model`] (`config`): every training setting;
 //! - [`Vocab`]: words by count, subsampling thresholds, the noise distribution;
 //! - [`Corpus`]: a training file streamed line by line;
+//! - `model`: the network, two embedding matrices;
 //! - [`train`]: one training skeleton over two backends (hogwild CPU kernel, batched tensors);
 //! - [`Embeddings`], [`read_vectors`]/[`write_vectors`]: the trained vectors, their files and
 //!   queries; [`evaluate`]: analogy and similarity benchmarks.
@@ -31,6 +32,8 @@ pub use vocab::Vocab;
 
 mod corpus;
 pub use corpus::{Corpus, Tokenization};
+
+mod model;
 
 pub mod train;
 pub use train::{train, train_sentences, EpochReport};

@@ -8,8 +8,9 @@ use std::time::Instant;
 
 use tch::{Kind, Tensor};
 
+use super::kernel::splitmix;
 use super::kernel::Worker;
-use super::run::{splitmix, Backend, Run};
+use super::run::{Backend, Run};
 use super::source::Source;
 use crate::config::{Model, TrainConfig};
 use crate::error::Result;

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use tch::Tensor;
 
+use super::kernel::splitmix;
 use super::kernel::{Params, Tables, Weights, Worker};
-use super::run::{splitmix, Backend, Run};
+use super::run::{Backend, Run};
 use super::source::Source;
 use crate::config::Model;
 use crate::error::{Error, Result};

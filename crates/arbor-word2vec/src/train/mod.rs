@@ -1,7 +1,5 @@
 //! Training, one skeleton for both backends: check the config, count words and build the
-//! vocabulary, initialise the weights (word2vec's uniform ±0.5/dim input vectors, zero output
-//! vectors, in a `VarStore` so that a checkpoint is an ordinary safetensors file), resume from a
-//! checkpoint, run the epochs with a learning rate that decays linearly over all of them with
+//! vocabulary, initialise the weights ([`crate::model::Word2Vec`]), resume from a checkpoint, run the epochs with a learning rate that decays linearly over all of them with
 //! the number of words read, checkpoint after each epoch, and read the vectors out.
 //!
 //! The backends differ only in how an epoch updates the weights: [`hogwild`] (the CPU kernel
@@ -12,21 +10,22 @@ use std::time::Instant;
 
 use arbor_nn::{Checkpoint, Resolve};
 use serde::{Deserialize, Serialize};
-use tch::{nn, Device};
+use tch::Device;
 
 use crate::config::TrainConfig;
 use crate::corpus::Corpus;
 use crate::embeddings::Embeddings;
 use crate::error::{Error, Result};
+use crate::model::Word2Vec;
 use crate::vocab::Vocab;
 
 mod batched;
 mod hogwild;
-mod kernel;
+pub(crate) mod kernel;
 mod run;
 mod source;
 
-use run::{initial_vectors, Backend, Run};
+use run::{Backend, Run};
 use source::Source;
 
 /// Reported after each epoch.
@@ -112,10 +111,9 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
     let device = config.device.resolve()?;
     let batched = config.batched || device.is_cuda();
     let (v, dim) = (vocab.len(), config.dim);
-    let mut vs = nn::VarStore::new(if batched { device } else { Device::Cpu });
-    let mut input = vs.root().zeros_no_train("input", &[v as i64, dim as i64]);
-    let mut output = vs.root().zeros_no_train("output", &[v as i64, dim as i64]);
-    tch::no_grad(|| input.copy_(&initial_vectors(config.seed, v, dim)));
+    let Word2Vec { vs, mut input, mut output } =
+        Word2Vec::new(v, dim, config.seed, if batched { device } else { Device::Cpu });
+    let mut vs = vs;
     let mut epochs_done = 0;
     let checkpoint = config.checkpoint.as_ref().map(Checkpoint::new);
     if let Some(ck) = checkpoint.as_ref().filter(|c| c.exists()) {
@@ -165,8 +163,5 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
         });
     }
     drop(backend);
-    let vectors = Vec::<f32>::try_from(input.to_device(Device::Cpu).flatten(0, 1))
-        .map_err(|e| Error::Corpus(format!("cannot read the trained vectors: {e}")))?;
-    drop(output);
-    Ok(Embeddings::new(vocab.words().clone(), dim, vectors))
+    Word2Vec { vs, input, output }.into_embeddings(vocab)
 }

@@ -1,9 +1,6 @@
 //! What both backends share: the run's settings and schedules ([`Run`]), the [`Backend`] an
-//! epoch is run by, the weights' initialisation and the seeding helper.
+//! epoch is run by.
 
-use tch::Tensor;
-
-use super::kernel;
 use super::source::Source;
 use crate::config::TrainConfig;
 use crate::error::Result;
@@ -48,19 +45,4 @@ pub(crate) trait Backend {
         done_before: u64,
         progress: &mut dyn FnMut(u64, f64),
     ) -> Result<(f64, u64)>;
-}
-
-/// word2vec's initialisation of the input vectors, `[v, dim]`: uniform in ±0.5/dim, from the seed.
-pub(crate) fn initial_vectors(seed: u64, v: usize, dim: usize) -> Tensor {
-    let mut rng = kernel::Worker::new(dim, splitmix(seed));
-    let init: Vec<f32> =
-        (0..v * dim).map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) / dim as f32).collect();
-    Tensor::from_slice(&init).view([v as i64, dim as i64])
-}
-
-pub(crate) fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E3779B97F4A7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D049BB133111EB);
-    x ^ (x >> 31)
 }
