@@ -12,7 +12,7 @@ mod lm;
 mod parse;
 mod parser_train;
 mod progress;
-mod tokenizer_train;
+mod tokenizer;
 mod w2v;
 
 /// Arbor: tokenize, tag, parse, embed and model text on libtorch (CPU or CUDA).
@@ -59,10 +59,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Common(Common::Validate(a)) => validate::run(a).map(validate::exit_code),
         Command::Common(Common::Eval(a)) => eval::run(a).map(|()| ExitCode::SUCCESS),
-        Command::Common(Common::Tokenize(a)) => tokenizer_train::tokenize(a).map(|()| ExitCode::SUCCESS),
+        Command::Common(Common::Tokenize(a)) => tokenizer::tokenize(a).map(|()| ExitCode::SUCCESS),
         Command::Parse(a) => parse::run(a).map(|()| ExitCode::SUCCESS),
         Command::Common(Common::Tokenizer { command: TokenizerCommand::Train(a) })
-        | Command::Train { command: TrainAlias::Tokenizer(a) } => tokenizer_train::run(a).map(|()| ExitCode::SUCCESS),
+        | Command::Train { command: TrainAlias::Tokenizer(a) } => tokenizer::run(a).map(|()| ExitCode::SUCCESS),
         Command::Parser { command: parser_train::Command::Train(a) }
         | Command::Train { command: TrainAlias::Parser(a) } => parser_train::run(a).map(|()| ExitCode::SUCCESS),
         Command::Lm(a) => lm::run(a).map(|()| ExitCode::SUCCESS),

@@ -1,5 +1,5 @@
-//! `arbor tokenizer train` (the character BiLSTM; `--rules` goes to the lexicon learner) and
-//! `arbor tokenize` with a trained tokenizer.
+//! The tokenizer commands that need libtorch: `arbor tokenizer train` (the character BiLSTM;
+//! `--rules` goes to the lexicon learner) and `arbor tokenize` with a trained tokenizer.
 
 use anyhow::{Context, Result};
 use arbor_cli::commands::{tokenize, tokenizer_train};
