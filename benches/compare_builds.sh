@@ -16,17 +16,7 @@ export ARBOR_MODELS="$root/models"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-python3 - "$G" > test.txt <<'PY'
-import sys
-paras, cur = [], []
-for line in open(sys.argv[1], encoding="utf-8"):
-    if line.startswith("# newdoc") or line.startswith("# newpar"):
-        if cur: paras.append(" ".join(cur)); cur = []
-    elif line.startswith("# text = "):
-        cur.append(line[len("# text = "):].rstrip("\n"))
-if cur: paras.append(" ".join(cur))
-sys.stdout.write("\n\n".join(paras) + "\n")
-PY
+python3 "$root/benches/ewt_raw_text.py" "$G" > test.txt
 head -c 3000000 "$data/w2v/enwiki2015.lower.10M.txt" | head -n -1 > w2v.txt
 head -n 3000 "$data/lm/ptb/ptb.train.txt" > lm-train.txt
 head -n 300 "$data/lm/ptb/ptb.valid.txt" > lm-valid.txt

@@ -22,17 +22,7 @@ cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p arbor-cli
 arbor="$root/target/release/arbor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python - "$gold" > "$work/test.txt" <<'PY'
-import sys
-paras, cur = [], []
-for line in open(sys.argv[1], encoding="utf-8"):
-    if line.startswith("# newdoc") or line.startswith("# newpar"):
-        if cur: paras.append(" ".join(cur)); cur = []
-    elif line.startswith("# text = "):
-        cur.append(line[len("# text = "):].rstrip("\n"))
-if cur: paras.append(" ".join(cur))
-sys.stdout.write("\n\n".join(paras) + "\n")
-PY
+python "$root/benches/ewt_raw_text.py" "$gold" > "$work/test.txt"
 # udeval needs a tree: give tokenizer-only output a flat one (word 1 the root, the rest under
 # it); Tokens, Words and Sentences do not look at it.
 flat() {

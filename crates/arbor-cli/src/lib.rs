@@ -8,6 +8,32 @@ pub mod delegate;
 pub mod io;
 pub mod models;
 
+/// The exit status of a command: its own, or 2 with the error on stderr; a closed output pipe
+/// (`arbor ... | head -1`) ends it quietly with 0.
+pub fn finish(result: anyhow::Result<std::process::ExitCode>) -> std::process::ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) if io::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("arbor: error: {}", message(&e));
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// An error and its causes, `: `-separated, each said once: a cause whose text the message
+/// before it already ends with (`x: Is a directory` caused by `Is a directory`) is left out.
+pub fn message(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !parts.last().is_some_and(|p| p.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
 /// The command line as the user typed it (recorded in a trained model's metadata).
 pub fn command_line() -> String {
     std::env::args().collect::<Vec<_>>().join(" ")

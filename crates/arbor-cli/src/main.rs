@@ -47,7 +47,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         // `--version` is answered here; help and argument errors by the whole grammar.
         Err(e) if e.kind() == ErrorKind::DisplayVersion || !HAS_TORCH => e.exit(),
-        Err(_) => return finish(run_torch(&args)),
+        Err(_) => return arbor_cli::finish(run_torch(&args)),
     };
     let result = match &cli.command {
         Command::Common(Common::Validate(a)) => validate::run(a).map(validate::exit_code),
@@ -65,12 +65,5 @@ fn main() -> ExitCode {
         }
         _ => run_torch(&args),
     };
-    finish(result)
-}
-
-fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
-    result.unwrap_or_else(|e| {
-        eprintln!("arbor: error: {e:#}");
-        ExitCode::from(2)
-    })
+    arbor_cli::finish(result)
 }

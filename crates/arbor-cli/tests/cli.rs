@@ -567,3 +567,181 @@ fn parse_streams_output_before_the_input_ends() {
     assert!(child.wait().unwrap().success());
     assert!(reader.join().unwrap() > 40 * 2 * 8);
 }
+
+#[test]
+fn out_of_range_hyperparameters_are_clear_errors_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("text.txt");
+    std::fs::write(&corpus, "the cat sat on the mat\nthe dog sat on the log\n".repeat(50)).unwrap();
+    let (t, s, out) = (corpus.to_str().unwrap(), sample(), dir.path().join("out"));
+    let (s, o) = (s.to_str().unwrap(), out.to_str().unwrap());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--bptt", "0"], "bptt must be at least 1"),
+        (
+            vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--batch-size", "0"],
+            "batch_size must be at least 1",
+        ),
+        (vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--layers", "0"], "layers must be at least 1"),
+        (vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--lr=-1"], "lr must be a positive number"),
+        (vec!["parser", "train", "--train", s, "--dev", s, "--out", o, "--lstm-layers", "0"], "lstm_layers must be"),
+        (vec!["train", "parser", "--train", s, "--dev", s, "--out", o, "--dropout", "2"], "dropout must be at least 0"),
+        (vec!["parser", "train", "--train", s, "--dev", s, "--out", o, "--lr", "nan"], "lr must be a positive number"),
+        (vec!["parser", "train", "--train", s, "--dev", s, "--out", o, "--lr=-1"], "lr must be a positive number"),
+        (vec!["parser", "train", "--train", s, "--dev", s, "--out", o, "--epochs", "0"], "epochs must be at least 1"),
+        (
+            vec!["tokenizer", "train", "--train", s, "--dev", s, "--out", o, "--hidden", "0"],
+            "hidden must be at least 1",
+        ),
+        (vec!["w2v", "train", "--corpus", t, "--out", o, "--negative", "0"], "negative must be at least 1"),
+    ];
+    for (args, problem) in cases {
+        let r = arbor().args(&args).output().unwrap();
+        let err = text(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("invalid configuration") && err.contains(problem), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!out.exists(), "{args:?}: nothing is written");
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error_and_a_closed_pipe_ends_quietly() {
+    let full = std::path::Path::new("/dev/full");
+    let s = sample();
+    let sys = root().join("corpora/sample-system.conllu");
+    let commands: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["validate".into(), s.clone().into()],
+        vec!["validate".into(), "-q".into(), s.clone().into()],
+        vec!["eval".into(), s.clone().into(), sys.clone().into()],
+        vec!["eval".into(), "--json".into(), s.clone().into(), sys.into()],
+        vec!["tokenize".into(), "--rules".into(), root().join("corpora/sample.txt").into()],
+        vec!["info".into()],
+    ];
+    for args in &commands {
+        if full.exists() {
+            let r = arbor().args(args).stdout(std::fs::File::create(full).unwrap()).output().unwrap();
+            let err = text(&r.stderr);
+            assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains("cannot write to standard output") && err.contains("No space left"),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+        // A reader that goes away at once: no message, no failure.
+        let mut child = arbor().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let r = child.wait_with_output().unwrap();
+        assert!(r.status.success() && r.stderr.is_empty(), "{args:?}: {:?} {}", r.status, text(&r.stderr));
+    }
+}
+
+#[test]
+fn a_vector_file_header_is_not_trusted_and_errors_say_things_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.txt");
+    std::fs::write(&v, "1000000000 100\nfoo 1 2\n").unwrap();
+    let r = arbor().args(["w2v", "similar", "--vectors"]).arg(&v).arg("foo").output().unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(text(&r.stderr).contains("line 2: 2 values, expected 100"), "{}", text(&r.stderr));
+    // A directory where a file is expected: the reason once, not twice.
+    let r = arbor().arg("validate").arg(dir.path()).output().unwrap();
+    let err = text(&r.stderr);
+    assert!(!r.status.success(), "{err}");
+    assert_eq!(err.matches("Is a directory").count(), 1, "{err}");
+    let d = dir.path().to_str().unwrap();
+    let s = sample();
+    for args in [vec!["eval", d, s.to_str().unwrap()], vec!["tokenize", "--rules", d]] {
+        let r = arbor().args(&args).output().unwrap();
+        let err = text(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.matches("Is a directory").count(), 1, "{args:?}: {err}");
+    }
+    // A file where a model directory is expected.
+    let r = arbor().args(["tokenize", "--model"]).arg(&v).output().unwrap();
+    assert!(text(&r.stderr).contains("a file, not a model directory"), "{}", text(&r.stderr));
+}
+
+#[test]
+fn training_never_replaces_an_existing_model_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rules");
+    let train = |extra: &[&str]| {
+        arbor()
+            .args(["tokenizer", "train", "--rules", "--train"])
+            .arg(sample())
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert!(train(&[]).status.success());
+    let before = std::fs::read(out.join("metadata.json")).unwrap();
+    let r = train(&[]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(text(&r.stderr).contains("already holds a model; pass --force"), "{}", text(&r.stderr));
+    assert_eq!(std::fs::read(out.join("metadata.json")).unwrap(), before, "the model is untouched");
+    assert!(train(&["--force"]).status.success());
+
+    let lm = tiny_lm(dir.path());
+    let weights = std::fs::read(lm.join("weights.safetensors")).unwrap();
+    let t = dir.path().join("train.txt");
+    let r = arbor()
+        .args(["lm", "train", "--quiet", "--train"])
+        .arg(&t)
+        .arg("--valid")
+        .arg(&t)
+        .arg("--out")
+        .arg(&lm)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(text(&r.stderr).contains("already holds a model"), "{}", text(&r.stderr));
+    assert_eq!(std::fs::read(lm.join("weights.safetensors")).unwrap(), weights);
+    let p = dir.path().join("parser");
+    std::fs::create_dir_all(p.join("checkpoint")).unwrap();
+    let r = arbor()
+        .args(["parser", "train", "--quiet", "--train"])
+        .arg(sample())
+        .arg("--dev")
+        .arg(sample())
+        .arg("--out")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(text(&r.stderr).contains("already holds a training checkpoint"), "{}", text(&r.stderr));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_fails_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.txt");
+    std::fs::write(&corpus, "a b c a b c\n".repeat(100)).unwrap();
+    let r = arbor()
+        .args(["w2v", "train", "--corpus"])
+        .arg(&corpus)
+        .args(["--out", "/nonexistent-dir/v.bin"])
+        .output()
+        .unwrap();
+    let err = text(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("/nonexistent-dir/v.bin") && !err.contains("counting words"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_and_nul_bytes_never_become_words() {
+    for extra in [&["--rules"][..], &[][..]] {
+        let o = run_with_stdin(&[&["tokenize"][..], extra].concat(), "\u{feff}Hello\u{0} world.\n".as_bytes());
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let conllu = text(&o.stdout);
+        let first = conllu.lines().find(|l| l.starts_with("1\t")).unwrap();
+        assert!(first.starts_with("1\tHello\t"), "{extra:?}: {first:?}");
+        assert!(!conllu.contains('\u{0}') && !conllu.contains('\u{feff}'), "{extra:?}: {conllu:?}");
+        // Tagged and parsed, Arbor's own output passes Arbor's validator.
+        let o = run_with_stdin(&[&["parse", "--quiet"][..], extra].concat(), "\u{feff}Hello\u{0} world.\n".as_bytes());
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let v = run_with_stdin(&["validate"], &o.stdout);
+        assert!(v.status.success(), "{extra:?}: {}", text(&v.stderr));
+    }
+}

@@ -8,7 +8,8 @@
 //!   JSON files written atomically); weights are added by `arbor-nn`;
 //! - [`DeviceSpec`]: `--device auto|cpu|cuda|cuda:N` as a user writes it (resolved to a
 //!   libtorch device by `arbor-nn`);
-//! - [`OptimizerKind`]: the optimizer a training config names;
+//! - [`OptimizerKind`]: the optimizer a training config names; [`Checks`]: config values checked
+//!   before any work;
 //! - [`Observer`]: the progress callbacks of every trainer.
 //!
 //! ```
@@ -41,6 +42,9 @@ pub use device::DeviceSpec;
 
 mod optimizer;
 pub use optimizer::OptimizerKind;
+
+mod checks;
+pub use checks::Checks;
 
 mod observer;
 pub use observer::Observer;

@@ -72,6 +72,25 @@ impl ModelDir {
         Ok(ModelDir { path })
     }
 
+    /// The directory a trainer writes its model (and `checkpoint/`) into. One that already holds
+    /// a model or a checkpoint is refused, so that no run damages a model by accident: `resume`
+    /// continues that run, `force` replaces what is there.
+    pub fn create_for_training(path: impl AsRef<Path>, resume: bool, force: bool) -> Result<ModelDir> {
+        let path = path.as_ref();
+        let holds = [METADATA_FILE, "checkpoint"].iter().find(|f| path.join(f).exists());
+        if let (Some(what), false, false) = (holds, resume, force) {
+            let what = if *what == METADATA_FILE { "a model" } else { "a training checkpoint" };
+            return Err(Error::ModelDir {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "already holds {what}; pass --force to replace it, --resume to continue its training, \
+                     or choose another --out"
+                ),
+            });
+        }
+        ModelDir::create(path)
+    }
+
     /// What a model directory says about itself (any kind and version), e.g. to choose the
     /// loader for its kind.
     pub fn metadata(path: impl AsRef<Path>) -> Result<Metadata> {
@@ -79,6 +98,8 @@ impl ModelDir {
         if !path.join(METADATA_FILE).is_file() {
             let problem = if path.is_dir() {
                 format!("not an Arbor model directory: {METADATA_FILE} is missing")
+            } else if path.exists() {
+                "a file, not a model directory: give the directory that holds metadata.json".into()
             } else {
                 "no such model directory".into()
             };
@@ -163,12 +184,27 @@ mod tests {
     }
 
     #[test]
+    fn training_never_replaces_a_model_by_accident() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("m");
+        ModelDir::create_for_training(&path, false, false).unwrap().write_metadata(&Metadata::new("x", 1)).unwrap();
+        let e = ModelDir::create_for_training(&path, false, false).unwrap_err().to_string();
+        assert!(e.contains("already holds a model") && e.contains("--force"), "{e}");
+        assert!(ModelDir::create_for_training(&path, true, false).is_ok());
+        assert!(ModelDir::create_for_training(&path, false, true).is_ok());
+        assert_eq!(ModelDir::metadata(&path).unwrap().kind, "x", "nothing was touched");
+    }
+
+    #[test]
     fn missing_and_broken_directories_say_what_is_wrong() {
         let tmp = tempfile::tempdir().unwrap();
         let e = ModelDir::metadata(tmp.path().join("nope")).unwrap_err().to_string();
         assert!(e.contains("no such model directory"), "{e}");
         let e = ModelDir::metadata(tmp.path()).unwrap_err().to_string();
         assert!(e.contains("metadata.json is missing"), "{e}");
+        std::fs::write(tmp.path().join("weights.bin"), "x").unwrap();
+        let e = ModelDir::metadata(tmp.path().join("weights.bin")).unwrap_err().to_string();
+        assert!(e.contains("a file, not a model directory"), "{e}");
         std::fs::write(tmp.path().join(METADATA_FILE), "{\"format\": 1").unwrap();
         let e = ModelDir::metadata(tmp.path()).unwrap_err().to_string();
         assert!(e.contains("metadata.json: invalid JSON"), "{e}");

@@ -3,7 +3,7 @@
 //! `Default` that is the one source of its defaults (the CLI's included), and the model
 //! directory's kind, format version and file names. No libtorch here.
 
-use arbor_core::OptimizerKind;
+use arbor_core::{Checks, OptimizerKind};
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::Level;
@@ -67,5 +67,32 @@ impl Default for TrainConfig {
             threads: 0,
             checkpoint_every: 200,
         }
+    }
+}
+
+impl LmConfig {
+    /// Every setting in its range, or what is wrong (`vocab_size` comes from the data).
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("emsize", self.emsize, 1)
+            .at_least("nhid", self.nhid, 1)
+            .at_least("layers", self.layers, 1)
+            .fraction("dropout", self.dropout)
+            .finish()
+    }
+}
+
+impl TrainConfig {
+    /// Every setting in its range, or what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("epochs", self.epochs, 1)
+            .positive("lr", self.lr)
+            .positive("clip", self.clip)
+            .at_least("bptt", self.bptt, 1)
+            .at_least("batch_size", self.batch_size, 1)
+            .at_least("eval_batch_size", self.eval_batch_size, 1)
+            .positive("anneal", self.anneal)
+            .finish()
     }
 }

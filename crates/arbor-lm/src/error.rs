@@ -11,6 +11,9 @@ pub enum Error {
     Data { path: PathBuf, problem: String },
     #[error("invalid input: {0}")]
     Input(String),
+    /// Settings out of range (see `LmConfig::check`, `TrainConfig::check`).
+    #[error("invalid configuration: {0}")]
+    Config(String),
     #[error("model mismatch: {0}")]
     Mismatch(String),
     #[error(transparent)]

@@ -28,6 +28,7 @@
 //!     },
 //!     device: tch::Device::Cpu,
 //!     resume: false,
+//!     force: false,
 //!     command: None,
 //! };
 //! train(&spec, &mut ())?;

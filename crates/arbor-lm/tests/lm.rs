@@ -55,6 +55,7 @@ fn spec(dir: &Path, out: &str, epochs: usize, optimizer: OptimizerKind) -> Train
         },
         device: Device::Cpu,
         resume: false,
+        force: false,
         command: Some("test".into()),
     }
 }

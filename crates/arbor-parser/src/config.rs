@@ -3,6 +3,7 @@
 //! ([`TrainConfig`], whose `Default` is the one source of every default, the CLI's included),
 //! and the model directory's kind, format version and file names. No libtorch here.
 
+use arbor_core::Checks;
 use serde::{Deserialize, Serialize};
 
 /// The model directory's kind and format version.
@@ -100,5 +101,37 @@ impl Default for TrainConfig {
             decay_patience: 2,
             pretrained_words: 50_000,
         }
+    }
+}
+
+impl ParserConfig {
+    /// Every setting in its range, or what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("word_dim", self.word_dim, 1)
+            .at_least("char_dim", self.char_dim, 1)
+            .at_least("char_hidden", self.char_hidden, 1)
+            .at_least("lstm_hidden", self.lstm_hidden, 1)
+            .at_least("lstm_layers", self.lstm_layers, 1)
+            .at_least("mlp_hidden", self.mlp_hidden, 1)
+            .at_least("tag_hidden", self.tag_hidden, 1)
+            .fraction("dropout", self.dropout)
+            .fraction("word_dropout", self.word_dropout)
+            .at_least("max_word_chars", self.max_word_chars, 2)
+            .finish()
+    }
+}
+
+impl TrainConfig {
+    /// Every setting in its range, or what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("epochs", self.epochs, 1)
+            .at_least("batch_size", self.batch_size, 1)
+            .positive("lr", self.lr)
+            .positive("clip", self.clip)
+            .probability("explore", self.explore)
+            .positive("lr_decay", self.lr_decay)
+            .finish()
     }
 }

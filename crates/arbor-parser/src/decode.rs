@@ -24,30 +24,37 @@ pub fn swap_limit(words: usize) -> usize {
 /// a `root` label, the arc from the root takes exactly that label and no other arc takes it,
 /// as UD requires.
 pub fn best_allowed(state: &State, scores: &[f32], swaps_left: bool, root: Option<LabelId>) -> Transition {
-    let labels = (scores.len() - 2) / 2;
+    // A NaN score (broken weights) ranks below every number: the choice is still an allowed
+    // transition, so decoding ends in a tree whatever the scores are.
+    let score = |i: usize| scores.get(i).copied().filter(|x| !x.is_nan()).unwrap_or(f32::NEG_INFINITY);
+    let labels = scores.len().saturating_sub(2) / 2;
     let best_label = |offset: usize| -> (LabelId, f32) {
-        (0..labels)
-            .filter(|&l| Some(l as LabelId) != root)
-            .map(|l| (l as LabelId, scores[offset + 2 * l]))
-            .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a })
+        let mut best: Option<(LabelId, f32)> = None;
+        for l in (0..labels).filter(|&l| Some(l as LabelId) != root) {
+            let s = score(offset + 2 * l);
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((l as LabelId, s));
+            }
+        }
+        best.unwrap_or((0, f32::NEG_INFINITY))
     };
     let (left, left_score) = best_label(2);
     let (right, right_score) = match (root, state.s(1)) {
-        (Some(r), Some(0)) => (r, scores[3 + 2 * r as usize]),
+        (Some(r), Some(0)) => (r, score(3 + 2 * r as usize)),
         _ => best_label(3),
     };
     let candidates = [
-        (Transition::Shift, scores[0]),
-        (Transition::Swap, if swaps_left { scores[1] } else { f32::NEG_INFINITY }),
-        (Transition::LeftArc(left), left_score),
-        (Transition::RightArc(right), right_score),
+        (Transition::Shift, score(0), true),
+        (Transition::Swap, score(1), swaps_left),
+        (Transition::LeftArc(left), left_score, true),
+        (Transition::RightArc(right), right_score, true),
     ];
     candidates
         .into_iter()
-        .filter(|&(t, s)| s > f32::NEG_INFINITY && ArcHybridSwap::is_allowed(state, t))
-        .fold(None, |best: Option<(Transition, f32)>, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
+        .filter(|&(t, _, enabled)| enabled && ArcHybridSwap::is_allowed(state, t))
+        .fold(None, |best: Option<(Transition, f32)>, (t, s, _)| match best {
+            Some(b) if b.1 >= s => Some(b),
+            _ => Some((t, s)),
         })
         .map(|(t, _)| t)
         .unwrap_or(Transition::Shift)
@@ -173,6 +180,32 @@ mod tests {
         assert_eq!(best_allowed(&s, &scores, true, None), Transition::LeftArc(0));
         assert_eq!(best_allowed(&s, &[0.0, 9.0, 1.0, 1.0], true, None), Transition::Swap);
         assert_eq!(best_allowed(&s, &[0.0, 9.0, 1.0, 1.0], false, None), Transition::LeftArc(0));
+    }
+
+    #[test]
+    fn any_scores_nan_or_infinite_end_in_a_complete_tree() {
+        let labels = 3;
+        let fills = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.0];
+        for n in 1..25 {
+            for (k, &fill) in fills.iter().enumerate() {
+                for root in [None, Some(0)] {
+                    let mut state = State::new(n);
+                    let mut steps = 0;
+                    while !ArcHybridSwap::is_terminal(&state) {
+                        // Mixed scores: some NaN/infinite, some numbers, changing every step.
+                        let scores: Vec<f32> = (0..2 + 2 * labels)
+                            .map(|i| if (i + steps + k) % 3 == 0 { fill } else { ((i * 7 + steps) % 5) as f32 })
+                            .collect();
+                        let t = best_allowed(&state, &scores, steps < 4 * n, root);
+                        assert!(ArcHybridSwap::is_allowed(&state, t), "n {n}: {t:?} is not allowed");
+                        ArcHybridSwap::apply(&mut state, t);
+                        steps += 1;
+                        assert!(steps < 10 * n * n + 10, "n {n}: no end");
+                    }
+                    assert!((1..=n).all(|i| state.arc(i).is_some()), "n {n}: every word has a head");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@ pub enum Error {
     /// A training or evaluation file that cannot be used (no sentences, no trees ...).
     #[error("{path}: {problem}")]
     Data { path: PathBuf, problem: String },
+    /// Settings out of range (see `ParserConfig::check`, `TrainConfig::check`).
+    #[error("invalid configuration: {0}")]
+    Config(String),
     /// A sentence the parser cannot take.
     #[error("invalid input: {0}")]
     Input(String),

@@ -134,3 +134,35 @@ impl Parser {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arbor_conllu::Word;
+
+    /// A model whose weights turned NaN (a diverged run, a damaged file) still gives every word a
+    /// head and a label: decoding never panics on any scores.
+    #[test]
+    fn a_parser_with_nan_weights_parses_without_panicking() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+        let parser = Parser::load(dir, Device::Cpu).unwrap();
+        let mut filled = Vec::new();
+        tch::no_grad(|| {
+            for (name, mut t) in parser.vs.variables() {
+                if name.starts_with("mlp") || name.starts_with("tag") {
+                    let _ = t.fill_(f64::NAN);
+                    filled.push(name);
+                }
+            }
+        });
+        assert!(filled.iter().any(|n| n.starts_with("mlp_out")), "{filled:?}");
+        let mut batch: Vec<Sentence> = ["She reads old books .", "Go !", "x"]
+            .iter()
+            .map(|s| Sentence::from_words(s.split(' ').map(Word::new).collect()))
+            .collect();
+        parser.parse(&mut batch).unwrap();
+        for s in &batch {
+            assert!(s.words.iter().all(|w| w.head.is_some_and(|h| h <= s.words.len())), "{s:?}");
+        }
+    }
+}

@@ -93,6 +93,7 @@ fn spec(dir: &Path, out: &str, epochs: usize) -> TrainSpec {
         },
         device: Device::Cpu,
         resume: false,
+        force: false,
         command: None,
     }
 }

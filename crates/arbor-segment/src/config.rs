@@ -3,6 +3,7 @@
 //! is the one source of every default, the CLI's included), and the model directory's kind,
 //! format version and file names. No libtorch here.
 
+use arbor_core::Checks;
 use serde::{Deserialize, Serialize};
 
 pub const KIND: &str = "tokenizer";
@@ -46,5 +47,32 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig { epochs: 10, segment: 200, batch_size: 32, lr: 2e-3, clip: 5.0, seed: 1, threads: 0 }
+    }
+}
+
+impl SegmenterConfig {
+    /// Every setting in its range, or what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("char_dim", self.char_dim, 1)
+            .at_least("class_dim", self.class_dim, 1)
+            .at_least("hidden", self.hidden, 1)
+            .at_least("layers", self.layers, 1)
+            .fraction("dropout", self.dropout)
+            .at_least("window", self.window, 1)
+            .finish()
+    }
+}
+
+impl TrainConfig {
+    /// Every setting in its range, or what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        Checks::new()
+            .at_least("epochs", self.epochs, 1)
+            .at_least("segment", self.segment, 8)
+            .at_least("batch_size", self.batch_size, 1)
+            .positive("lr", self.lr)
+            .positive("clip", self.clip)
+            .finish()
     }
 }

@@ -10,6 +10,9 @@ pub enum Error {
     /// A training or development file that cannot be used.
     #[error("{path}: {problem}")]
     Data { path: PathBuf, problem: String },
+    /// Settings out of range (see `SegmenterConfig::check`, `TrainConfig::check`).
+    #[error("invalid configuration: {0}")]
+    Config(String),
     #[error(transparent)]
     Conllu(#[from] arbor_conllu::Error),
     #[error(transparent)]

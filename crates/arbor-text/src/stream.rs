@@ -24,9 +24,22 @@ pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
 ) -> Result<(), E> {
     let mut para = String::new();
     let (mut base, mut chars) = (0usize, 0usize);
+    let mut clean = String::new();
     while let Some(line) = lines.next_line()? {
-        let (text, offset) = (line.text, chars);
+        // A byte-order mark at the start is no text (its character still counts for offsets),
+        // and control characters are spaces (UD forms hold none); both keep every offset.
+        let (mut text, mut offset) = (line.text, chars);
         chars += text.chars().count() + line.ending.len();
+        if line.number == 1 {
+            if let Some(rest) = text.strip_prefix('\u{feff}') {
+                (text, offset) = (rest, offset + 1);
+            }
+        }
+        if text.contains(|c: char| c.is_control() && c != '\t') {
+            clean.clear();
+            clean.extend(text.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }));
+            text = &clean;
+        }
         let blank = text.trim().is_empty();
         if mode != InputMode::Raw {
             if !blank {
@@ -139,6 +152,22 @@ mod tests {
         assert_eq!(got.iter().filter(|s| s.has_flag("newdoc")).count(), 1);
         assert_eq!(got[2].meta("sent_id"), Some("3"));
         assert_eq!(got[2].multiwords[0].misc_value("TokenRange"), Some("13:18"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_control_characters_never_reach_a_form() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let mut got = Vec::new();
+        let text = "\u{feff}Hello\u{0}world \u{7}x.\n";
+        tokenize_stream(&t, Lines::new(text.as_bytes(), "t"), |s| {
+            got.push(s);
+            Ok::<_, arbor_core::Error>(())
+        })
+        .unwrap();
+        let forms: Vec<&str> = got[0].words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["Hello", "world", "x", "."]);
+        // Offsets still count the mark and the control characters: "world" is characters 7..12.
+        assert_eq!(got[0].words[1].misc_value("TokenRange"), Some("7:12"));
     }
 
     #[test]

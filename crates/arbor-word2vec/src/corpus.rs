@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use arbor_core::Lines;
 use arbor_text::{InputMode, Lexicon, RuleTokenizer};
 
-use crate::error::{Error, Result};
+use crate::error::{io, Result};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tokenization {
@@ -53,7 +53,7 @@ impl Corpus {
     }
 
     fn open(&self) -> Result<File> {
-        File::open(&self.path).map_err(|error| Error::Io { path: self.path.clone(), error })
+        File::open(&self.path).map_err(io(&self.path))
     }
 
     /// Word counts over the whole file.
@@ -72,15 +72,14 @@ impl Corpus {
 
     /// `parts` byte ranges that together cover the file, each starting at a line start.
     pub fn split(&self, parts: usize) -> Result<Vec<(u64, u64)>> {
-        let len = self.open()?.metadata().map_err(|error| Error::Io { path: self.path.clone(), error })?.len();
+        let len = self.open()?.metadata().map_err(io(&self.path))?.len();
         let mut reader = BufReader::new(self.open()?);
         let mut starts = vec![0u64];
         for k in 1..parts {
             let target = len * k as u64 / parts as u64;
-            reader.seek(SeekFrom::Start(target)).map_err(|error| Error::Io { path: self.path.clone(), error })?;
+            reader.seek(SeekFrom::Start(target)).map_err(io(&self.path))?;
             let mut skip = Vec::new();
-            let n =
-                reader.read_until(b'\n', &mut skip).map_err(|error| Error::Io { path: self.path.clone(), error })?;
+            let n = reader.read_until(b'\n', &mut skip).map_err(io(&self.path))?;
             starts.push((target + n as u64).max(*starts.last().unwrap_or(&0)).min(len));
         }
         starts.push(len);
@@ -91,11 +90,13 @@ impl Corpus {
     /// byte offset (and its line, counted from `start`).
     pub fn for_each_line(&self, start: u64, end: u64, mut f: impl FnMut(&str)) -> Result<()> {
         let mut file = self.open()?;
-        file.seek(SeekFrom::Start(start)).map_err(|error| Error::Io { path: self.path.clone(), error })?;
+        file.seek(SeekFrom::Start(start)).map_err(io(&self.path))?;
         let reader = BufReader::with_capacity(1 << 20, file);
         let mut lines = Lines::new(reader, self.path.display().to_string()).starting_at(start);
         while lines.byte_offset() < end {
             match lines.next_line()? {
+                // A byte-order mark at the start of the file is no word.
+                Some(line) if line.offset == 0 => f(line.text.strip_prefix('\u{feff}').unwrap_or(line.text)),
                 Some(line) => f(line.text),
                 None => break,
             }

@@ -28,18 +28,24 @@ impl Section {
     }
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|error| Error::Io { path: path.to_path_buf(), error })
+/// The lines of an evaluation file (small: read whole, UTF-8 checked line by line).
+fn read_lines(path: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    arbor_core::Lines::open(path)?.try_for_each(|line| {
+        out.push(line.text.to_string());
+        Ok::<_, Error>(())
+    })?;
+    Ok(out)
 }
 
 /// Analogy accuracy per section and overall (the last entry, named "total"), matching words
 /// case-insensitively among the `restrict` most frequent words (gensim's default: 30,000).
 pub fn analogies(e: &Embeddings, path: &Path, restrict: usize, method: Analogy) -> Result<Vec<Section>> {
-    let text = read_text(path)?;
+    let text = read_lines(path)?;
     let lookup: std::collections::HashMap<String, u32> =
         e.words().iter().take(restrict).enumerate().rev().map(|(i, w)| (w.to_lowercase(), i as u32)).collect();
     let mut sections: Vec<(Section, Vec<[u32; 4]>)> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in text.iter().enumerate() {
         if let Some(name) = line.strip_prefix(':') {
             sections.push((Section { name: name.trim().into(), correct: 0, total: 0, skipped: 0 }, Vec::new()));
             continue;
@@ -82,11 +88,11 @@ pub fn analogies(e: &Embeddings, path: &Path, restrict: usize, method: Analogy) 
 /// Spearman correlation on a similarity set (`word1<TAB>word2<TAB>score` lines, `#` comments),
 /// over the pairs whose words are both known; returns (rho, pairs used, pairs skipped).
 pub fn similarity(e: &Embeddings, path: &Path) -> Result<(f64, usize, usize)> {
-    let text = read_text(path)?;
+    let text = read_lines(path)?;
     let lookup: std::collections::HashMap<String, u32> =
         e.words().iter().enumerate().rev().map(|(i, w)| (w.to_lowercase(), i as u32)).collect();
     let (mut human, mut model, mut skipped) = (Vec::new(), Vec::new(), 0);
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in text.iter().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }

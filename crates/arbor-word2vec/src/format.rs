@@ -10,7 +10,7 @@ use std::path::Path;
 use arbor_core::Lines;
 
 use crate::embeddings::Embeddings;
-use crate::error::{Error, Result};
+use crate::error::{io, Error, Result};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
@@ -32,7 +32,7 @@ impl std::str::FromStr for Format {
 
 /// Write vectors; the file appears only once it is complete (temporary file, then rename).
 pub fn write_vectors(e: &Embeddings, path: &Path, format: Format) -> Result<()> {
-    let io = |error| Error::Io { path: path.to_path_buf(), error };
+    let io = io(path);
     let tmp = path.with_extension("partial");
     let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
     writeln!(w, "{} {}", e.len(), e.dim()).map_err(io)?;
@@ -60,11 +60,20 @@ pub fn write_vectors(e: &Embeddings, path: &Path, format: Format) -> Result<()> 
     std::fs::rename(&tmp, path).map_err(io)
 }
 
+/// Fail now, not after training, when `path` cannot be written (its directory is missing or
+/// read-only): the temporary file [`write_vectors`] writes first is created and removed.
+pub fn check_output(path: &Path) -> Result<()> {
+    let tmp = path.with_extension("partial");
+    File::create(&tmp).map_err(io(path))?;
+    std::fs::remove_file(&tmp).map_err(io(&tmp))
+}
+
 /// Read vectors in either format (detected: text files hold only printable text).
 pub fn read_vectors(path: &Path) -> Result<Embeddings> {
     let bad = |problem: String| Error::Format { path: path.to_path_buf(), problem };
-    let io = |error| Error::Io { path: path.to_path_buf(), error };
+    let io = io(path);
     let file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     let mut lines = Lines::new(BufReader::with_capacity(1 << 20, file), path.display().to_string());
     let header = lines.next_line()?.map(|l| l.text.to_string()).unwrap_or_default();
     let mut it = header.split_whitespace().map(|x| x.parse::<usize>());
@@ -78,8 +87,13 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
         // A binary vector holds bytes that never occur in text; text has digits, signs, spaces.
         probe.iter().any(|&b| b < 9 || (b > 13 && b < 32) || b == 127)
     };
-    let mut words = Vec::with_capacity(count);
-    let mut vectors = Vec::with_capacity(count * dim);
+    // The header is not trusted with memory: room is made for what the rest of the file can hold
+    // at most (a vector takes at least two bytes a value in text, four in binary, and a word),
+    // and a header that promises more ends in "truncated" below.
+    let per_vector = if binary { 4 * dim as u64 + 2 } else { 2 * dim as u64 + 1 };
+    let fits = (size.saturating_sub(lines.byte_offset()) / per_vector) as usize;
+    let mut words = Vec::with_capacity(count.min(fits));
+    let mut vectors = Vec::with_capacity(count.min(fits) * dim);
     let truncated = |found: usize| bad(format!("truncated: the header promises {count} vectors, found {found}"));
     if binary {
         let r = lines.get_mut();

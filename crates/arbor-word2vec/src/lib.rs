@@ -42,6 +42,6 @@ mod embeddings;
 pub use embeddings::{Analogy, Embeddings};
 
 mod format;
-pub use format::{read_vectors, write_vectors, Format};
+pub use format::{check_output, read_vectors, write_vectors, Format};
 
 pub mod evaluate;

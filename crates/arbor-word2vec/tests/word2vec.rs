@@ -120,6 +120,15 @@ fn bad_input_gives_clear_errors() {
     assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated: the header promises 3 vectors, found 2"));
     let v = write("trunc.bin", b"2 2\na \x00\x00\x80\x3f\x00\x00\x00\x40\nb \x00\x00");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated"));
+    // A header that promises more than the file holds is an error, not an allocation of 400 GB.
+    let v = write("huge.txt", b"1000000000 100\nfoo 1 2\n");
+    let e = read_vectors(&v).unwrap_err().to_string();
+    assert!(e.contains("huge.txt: line 2: 2 values, expected 100"), "{e}");
+    let v = write("huge2.txt", b"1000000000 2\nfoo 1 2\n");
+    let e = read_vectors(&v).unwrap_err().to_string();
+    assert!(e.contains("truncated: the header promises 1000000000 vectors, found 1"), "{e}");
+    let v = write("huge.bin", b"4000000000 300\nfoo \x00\x00\x80\x3f");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated"));
     let v = write("nohead.txt", b"a 1 2\n");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
 }

@@ -1,5 +1,6 @@
 //! `arbor eval GOLD SYSTEM`: the CoNLL 2018 metrics, printed as the official `udeval -v` does.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -44,12 +45,13 @@ pub fn run(args: &Args) -> Result<()> {
     let options = Options { multiple_roots_okay: args.multiple_roots_okay };
     let e = evaluate_named(&gold, &gold_name, &system, &system_name, &options)?;
     let enhanced = !args.no_enhanced;
+    let mut out = crate::io::stdout();
     if args.json {
-        println!("{}", to_json(&e, enhanced));
+        writeln!(out, "{}", to_json(&e, enhanced))?;
     } else if args.counts {
-        print!("{}", format_counts(&e, enhanced));
+        write!(out, "{}", format_counts(&e, enhanced))?;
     } else {
-        print!("{}", format_table(&e, enhanced));
+        write!(out, "{}", format_table(&e, enhanced))?;
     }
-    Ok(())
+    out.finish()
 }

@@ -37,12 +37,16 @@ pub struct Args {
     pub threads: Option<usize>,
     #[arg(long, default_value = "cpu")]
     pub device: DeviceSpec,
+    /// Replace a model already in --out (without it, that is an error).
+    #[arg(long)]
+    pub force: bool,
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 /// `--rules`: learn the lexicon and write a `rules-tokenizer` model directory.
 pub fn run_rules(a: &Args) -> Result<()> {
+    arbor_core::ModelDir::create_for_training(&a.out, false, a.force)?;
     let sentences = arbor_conllu::read_file(&a.train)?;
     let lexicon = Lexicon::learn(&sentences);
     lexicon.save(&a.out, Some(crate::command_line()))?;

@@ -32,6 +32,7 @@ pub fn run(args: &Args) -> Result<bool> {
     let files: Vec<Option<PathBuf>> =
         if args.files.is_empty() { vec![None] } else { args.files.iter().cloned().map(Some).collect() };
     let mut all_ok = true;
+    let mut out = crate::io::stdout();
     let stderr = std::io::stderr();
     for file in files {
         let input = Input::open(file.as_deref())?;
@@ -60,8 +61,9 @@ pub fn run(args: &Args) -> Result<bool> {
             eprintln!("{name}: no sentences (empty input)");
         }
         let verdict = if errors == 0 { "valid" } else { "INVALID" };
-        println!("{name}: {verdict}: {sentences} well-formed sentences, {errors} errors");
+        writeln!(out, "{name}: {verdict}: {sentences} well-formed sentences, {errors} errors")?;
         all_ok &= errors == 0;
     }
+    out.finish()?;
     Ok(all_ok)
 }

@@ -1,5 +1,7 @@
 //! `arbor info`: versions, libtorch, threads and the device a `--device` choice resolves to.
 
+use std::io::Write;
+
 use anyhow::Result;
 use arbor_core::DeviceSpec;
 use arbor_nn::Resolve;
@@ -13,11 +15,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    println!("arbor {}", env!("CARGO_PKG_VERSION"));
-    println!("libtorch {}", arbor_nn::LIBTORCH_VERSION);
-    println!("cuda available: {} ({} device(s))", tch::Cuda::is_available(), tch::Cuda::device_count());
-    println!("threads: {}", tch::get_num_threads());
+    let mut out = arbor_cli::io::stdout();
+    writeln!(out, "arbor {}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "libtorch {}", arbor_nn::LIBTORCH_VERSION)?;
+    writeln!(out, "cuda available: {} ({} device(s))", tch::Cuda::is_available(), tch::Cuda::device_count())?;
+    writeln!(out, "threads: {}", tch::get_num_threads())?;
     let device = args.device.resolve()?;
-    println!("device: {} -> {:?}", args.device, device);
-    Ok(())
+    writeln!(out, "device: {} -> {:?}", args.device, device)?;
+    out.finish()
 }

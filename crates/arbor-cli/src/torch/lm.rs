@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use arbor_cli::io::Input;
 use arbor_core::{DeviceSpec, Lines};
 use arbor_lm::train::{train, TrainSpec};
@@ -90,6 +90,9 @@ pub struct TrainArgs {
     /// Continue from the checkpoint in --out.
     #[arg(long)]
     pub resume: bool,
+    /// Replace a model already in --out (without it, that is an error).
+    #[arg(long)]
+    pub force: bool,
     /// Checkpoint every N batches too (0: only at epoch ends).
     #[arg(long, default_value_t = c().checkpoint_every)]
     pub checkpoint_every: usize,
@@ -152,11 +155,13 @@ pub fn run(args: &Args) -> Result<()> {
         Command::Eval(a) => {
             let lm = LanguageModel::load(&a.model, a.device.resolve()?)?;
             let p = lm.perplexity(&a.file, a.batch_size, a.bptt)?;
-            println!("perplexity {:.2}", p.perplexity);
+            let mut out = arbor_cli::io::stdout();
+            writeln!(out, "perplexity {:.2}", p.perplexity)?;
             if lm.config().level == Level::Char {
-                println!("bits per character {:.4}", p.bits);
+                writeln!(out, "bits per character {:.4}", p.bits)?;
             }
-            println!("tokens {}", p.tokens);
+            writeln!(out, "tokens {}", p.tokens)?;
+            out.finish()?;
             if p.unknown > 0 {
                 eprintln!("note: {} tokens were not in the model's vocabulary (scored as <unk>)", p.unknown);
             }
@@ -165,21 +170,21 @@ pub fn run(args: &Args) -> Result<()> {
         Command::Score(a) => {
             let lm = LanguageModel::load(&a.model, a.device.resolve()?)?;
             let input = Input::open(a.file.as_deref())?;
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = arbor_cli::io::stdout();
             Lines::new(input.reader, input.name).try_for_each(|line| {
                 let (lp, _) = lm.score(line.text);
-                writeln!(out, "{lp:.4}\t{}", line.text).context("cannot write the output")
+                Ok::<_, anyhow::Error>(writeln!(out, "{lp:.4}\t{}", line.text)?)
             })?;
-            out.flush().context("cannot write the output")?;
-            Ok(())
+            out.finish()
         }
         Command::Generate(a) => {
             anyhow::ensure!(a.temperature >= 0.0, "--temperature must be 0 or more");
             anyhow::ensure!(a.top_p > 0.0 && a.top_p <= 1.0, "--top-p must be in (0, 1]");
             let lm = LanguageModel::load(&a.model, a.device.resolve()?)?;
             let s = Sampling { temperature: a.temperature, top_k: a.top_k, top_p: a.top_p };
-            println!("{}", lm.generate(&a.prompt, a.tokens, &s, a.seed)?);
-            Ok(())
+            let mut out = arbor_cli::io::stdout();
+            writeln!(out, "{}", lm.generate(&a.prompt, a.tokens, &s, a.seed)?)?;
+            out.finish()
         }
     }
 }
@@ -213,6 +218,7 @@ fn run_train(a: &TrainArgs) -> Result<()> {
         },
         device: a.device.resolve()?,
         resume: a.resume,
+        force: a.force,
         command: Some(arbor_cli::command_line()),
     };
     let reports = train(&spec, &mut TrainBars::new(a.quiet))?;

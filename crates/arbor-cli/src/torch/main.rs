@@ -69,8 +69,5 @@ fn main() -> ExitCode {
         Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
         Command::Info(a) => info::run(a).map(|()| ExitCode::SUCCESS),
     };
-    result.unwrap_or_else(|e| {
-        eprintln!("arbor: error: {e:#}");
-        ExitCode::from(2)
-    })
+    arbor_cli::finish(result)
 }

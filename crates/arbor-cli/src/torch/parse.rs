@@ -96,7 +96,7 @@ pub fn run(args: &Args) -> Result<()> {
     let progress = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
     progress.set_draw_target(if args.quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() });
     let format = if args.input == "conllu" { InputFormat::Conllu } else { InputFormat::Text };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = arbor_cli::io::stdout();
     let (started, mut done) = (Instant::now(), arbor::Stats::default());
     let mut sink = |batch: &[arbor_conllu::Sentence]| -> std::io::Result<()> {
         args.format.write(&mut out, batch)?;
@@ -114,5 +114,5 @@ pub fn run(args: &Args) -> Result<()> {
         pipeline.parse_stream(text.join(" ").as_bytes(), "<arguments>", format, &mut sink)?;
     }
     progress.finish_and_clear();
-    Ok(())
+    out.finish()
 }

@@ -79,6 +79,9 @@ pub struct Args {
     /// Continue from --out/checkpoint.
     #[arg(long)]
     pub resume: bool,
+    /// Replace a model already in --out (without it, that is an error).
+    #[arg(long)]
+    pub force: bool,
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -114,6 +117,7 @@ pub fn run(a: &Args) -> Result<()> {
         config,
         device,
         resume: a.resume,
+        force: a.force,
         command: Some(arbor_cli::command_line()),
     };
     let history = train(&spec, &mut TrainBars::new(a.quiet))

@@ -26,6 +26,7 @@ pub fn run(a: &tokenizer_train::Args) -> Result<()> {
             ..c
         },
         device: a.device.resolve()?,
+        force: a.force,
         command: Some(arbor_cli::command_line()),
     };
     let history = train(&spec, &mut TrainBars::new(a.quiet))

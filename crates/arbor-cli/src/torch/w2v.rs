@@ -1,5 +1,6 @@
 //! `arbor w2v train|similar|analogy|eval`: Word2Vec embeddings.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
@@ -134,44 +135,48 @@ pub fn run(args: &Args) -> Result<()> {
         Command::Train(a) => run_train(a),
         Command::Similar(a) => {
             let e = read_vectors(&a.vectors)?;
+            let mut out = arbor_cli::io::stdout();
             for (w, s) in e.most_similar(&a.word, a.k)? {
-                println!("{s:.4}\t{w}");
+                writeln!(out, "{s:.4}\t{w}")?;
             }
-            Ok(())
+            out.finish()
         }
         Command::Analogy(a) => {
             let e = read_vectors(&a.vectors)?;
+            let mut out = arbor_cli::io::stdout();
             for (name, m) in [("3CosAdd", Analogy::Add), ("3CosMul", Analogy::Mul)] {
                 let answers = e.analogy(&a.a, &a.b, &a.c, a.k, m, 0)?;
                 let list: Vec<String> = answers.iter().map(|(w, s)| format!("{w} ({s:.3})")).collect();
-                println!("{name}: {}", list.join(", "));
+                writeln!(out, "{name}: {}", list.join(", "))?;
             }
-            Ok(())
+            out.finish()
         }
         Command::Eval(a) => {
             let e = read_vectors(&a.vectors)?;
             if a.analogies.is_none() && a.similarity.is_empty() {
                 bail!("nothing to evaluate: give --analogies and/or --similarity");
             }
+            let mut out = arbor_cli::io::stdout();
             if let Some(path) = &a.analogies {
-                println!("analogies (3CosAdd, {} most frequent words, as gensim):", a.restrict);
+                writeln!(out, "analogies (3CosAdd, {} most frequent words, as gensim):", a.restrict)?;
                 for s in analogies(&e, path, a.restrict, Analogy::Add)? {
-                    println!(
+                    writeln!(
+                        out,
                         "  {:<28} {:6.2}%  ({}/{}, {} skipped)",
                         s.name,
                         100.0 * s.accuracy(),
                         s.correct,
                         s.total,
                         s.skipped
-                    );
+                    )?;
                 }
             }
             for path in &a.similarity {
                 let (rho, used, skipped) = similarity(&e, path)?;
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                println!("{name:<30} spearman {rho:.4}  ({used} pairs, {skipped} skipped)");
+                writeln!(out, "{name:<30} spearman {rho:.4}  ({used} pairs, {skipped} skipped)")?;
             }
-            Ok(())
+            out.finish()
         }
     }
 }
@@ -197,6 +202,7 @@ fn run_train(a: &TrainArgs) -> Result<()> {
         stop_after_epochs: a.stop_after_epochs,
     };
     let corpus = Corpus::new(&a.corpus, Tokenization { tokenize: a.tokenize, lowercase: a.lowercase });
+    arbor_word2vec::check_output(&a.out)?;
     if !a.quiet {
         eprintln!("counting words in {} ...", a.corpus.display());
     }

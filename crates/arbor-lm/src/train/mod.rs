@@ -57,10 +57,14 @@ fn build_vocab(path: &Path, model: &LmConfig) -> Result<Vocab> {
 /// uninterrupted one.
 pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
     let c = &spec.config;
+    spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
-    let dir = ModelDir::create(&spec.out)?;
+    let dir = ModelDir::create_for_training(&spec.out, spec.resume, spec.force)?;
     let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
     let resuming = spec.resume && checkpoint.exists();
+    if spec.resume && !resuming {
+        observer.message(&format!("no checkpoint in {}: starting from scratch", checkpoint.dir().display()));
+    }
     let vocab = if resuming { dir.read_json::<Vocab>(VOCAB_FILE)? } else { build_vocab(&spec.train, &spec.model)? };
     let mut cfg = spec.model.clone();
     cfg.vocab_size = vocab.len() as i64;

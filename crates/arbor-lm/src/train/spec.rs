@@ -17,6 +17,8 @@ pub struct TrainSpec {
     pub config: TrainConfig,
     pub device: Device,
     pub resume: bool,
+    /// Replace a model (or checkpoint) already in `out` (otherwise that is an error).
+    pub force: bool,
     /// The command line, recorded in the model's metadata.
     pub command: Option<String>,
 }

@@ -20,7 +20,7 @@ use tch::{Kind, Tensor};
 
 use crate::batch::Batch;
 use crate::config::{ParserConfig, TrainConfig, CONFIG_FILE, FORMAT_VERSION, KIND, VOCAB_FILE};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::evaluate::dev_scores;
 use crate::explore::{visit, Visited};
 use crate::parser::Parser;
@@ -49,12 +49,16 @@ struct State {
 /// Train a parser; the best model by dev LAS is in `spec.out` when this returns.
 pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
     let c = &spec.config;
+    spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
+    let dir = ModelDir::create_for_training(&spec.out, spec.resume, spec.force)?;
     let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
     let resuming = spec.resume && checkpoint.exists();
+    if spec.resume && !resuming {
+        observer.message(&format!("no checkpoint in {}: starting from scratch", checkpoint.dir().display()));
+    }
     let train = read_treebank(&spec.train)?;
     let mut parser = if resuming {
-        let dir = ModelDir::create(&spec.out)?;
         let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
         Parser::new(&config, dir.read_json::<Vocab>(VOCAB_FILE)?, spec.device)
     } else {

@@ -16,6 +16,8 @@ pub struct TrainSpec {
     pub config: TrainConfig,
     pub device: Device,
     pub resume: bool,
+    /// Replace a model (or checkpoint) already in `out` (otherwise that is an error).
+    pub force: bool,
     pub command: Option<String>,
 }
 

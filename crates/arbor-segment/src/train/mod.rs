@@ -26,6 +26,8 @@ pub use spec::{EpochReport, Observer, TrainSpec};
 /// Train a tokenizer; the best model by dev Tokens F1 + Sentences F1 is in `spec.out`.
 pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
     let c = &spec.config;
+    spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
+    arbor_core::ModelDir::create_for_training(&spec.out, false, spec.force)?;
     seed_everything(c.seed, c.threads);
     let train_sents = arbor_conllu::read_file(&spec.train)?;
     let dev_gold = arbor_conllu::read_file(&spec.dev)?;

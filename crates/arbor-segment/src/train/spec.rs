@@ -14,6 +14,8 @@ pub struct TrainSpec {
     pub model: SegmenterConfig,
     pub config: TrainConfig,
     pub device: Device,
+    /// Replace a model (or checkpoint) already in `out` (otherwise that is an error).
+    pub force: bool,
     pub command: Option<String>,
 }
 

@@ -55,15 +55,18 @@ struct State {
 }
 
 fn check(config: &TrainConfig) -> Result<()> {
-    let bad = |m: &str| Err(Error::Config(m.into()));
-    match () {
-        _ if config.dim == 0 => bad("dim must be positive"),
-        _ if config.window == 0 => bad("window must be positive"),
-        _ if config.epochs == 0 => bad("epochs must be positive"),
-        _ if config.threads == 0 => bad("threads must be positive"),
-        _ if config.alpha.is_nan() || config.alpha <= 0.0 => bad("alpha must be positive"),
-        _ => Ok(()),
-    }
+    arbor_core::Checks::new()
+        .at_least("dim", config.dim, 1)
+        .at_least("window", config.window, 1)
+        .at_least("negative", config.negative, 1)
+        .at_least("epochs", config.epochs, 1)
+        .at_least("threads", config.threads, 1)
+        .at_least("batch_size", config.batch_size, 1)
+        .positive("alpha", f64::from(config.alpha))
+        .at_least("min_alpha", f64::from(config.min_alpha), 0.0)
+        .at_least("sample", config.sample, 0.0)
+        .finish()
+        .map_err(Error::Config)
 }
 
 /// Train on a corpus file, streamed from disk (memory: vocabulary and weights only).
