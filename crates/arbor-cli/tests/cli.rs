@@ -745,3 +745,40 @@ fn a_byte_order_mark_and_nul_bytes_never_become_words() {
         assert!(v.status.success(), "{extra:?}: {}", text(&v.stderr));
     }
 }
+
+#[test]
+fn resuming_with_other_settings_says_what_differs_and_resuming_nothing_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, s) = (dir.path().join("parser"), sample());
+    let (m, s) = (model.to_str().unwrap(), s.to_str().unwrap());
+    let parser = |extra: &[&str]| {
+        arbor()
+            .args(["parser", "train", "--train", s, "--dev", s, "--out", m])
+            .args(["--word-dim", "8", "--mlp-hidden", "8", "--threads", "1"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let r = parser(&["--lstm-hidden", "8", "--resume", "--epochs", "1"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert!(text(&r.stderr).contains("no checkpoint in") && text(&r.stderr).contains("starting from scratch"));
+    let r = parser(&["--lstm-hidden", "9", "--resume", "--epochs", "2"]);
+    let err = text(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("lstm_hidden: 8 in the checkpoint, 9 asked"), "{err}");
+
+    let lm = tiny_lm(dir.path());
+    let t = dir.path().join("train.txt");
+    let r = arbor()
+        .args(["lm", "train", "--quiet", "--resume", "--emsize", "16", "--nhid", "20", "--device", "cpu", "--train"])
+        .arg(&t)
+        .arg("--valid")
+        .arg(&t)
+        .arg("--out")
+        .arg(&lm)
+        .output()
+        .unwrap();
+    let err = text(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("nhid: 16 in the checkpoint, 20 asked") && !err.contains("torch"), "{err}");
+}

@@ -55,9 +55,37 @@ impl Checks {
     }
 }
 
+/// The settings in which two configs differ, as `name: saved S, asked A` (fields in `skip`
+/// left out): what a resumed run must be told when its settings are not its checkpoint's.
+pub fn differences<T: serde::Serialize>(saved: &T, asked: &T, skip: &[&str]) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(saved), serde_json::to_value(asked))
+    else {
+        return Vec::new();
+    };
+    a.iter()
+        .filter(|(k, v)| !skip.contains(&k.as_str()) && b.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k}: {v} in the checkpoint, {} asked", b.get(k).unwrap_or(&serde_json::Value::Null)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_name_each_setting() {
+        #[derive(serde::Serialize)]
+        struct C {
+            nhid: i64,
+            vocab_size: i64,
+            tied: bool,
+        }
+        let saved = C { nhid: 50, vocab_size: 10, tied: true };
+        let asked = C { nhid: 60, vocab_size: 0, tied: true };
+        assert_eq!(differences(&saved, &asked, &["vocab_size"]), ["nhid: 50 in the checkpoint, 60 asked"]);
+        assert!(differences(&saved, &saved, &[]).is_empty());
+    }
 
     #[test]
     fn every_problem_is_named() {

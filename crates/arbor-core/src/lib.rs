@@ -44,7 +44,7 @@ mod optimizer;
 pub use optimizer::OptimizerKind;
 
 mod checks;
-pub use checks::Checks;
+pub use checks::{differences, Checks};
 
 mod observer;
 pub use observer::Observer;

@@ -16,6 +16,10 @@ use crate::model::LstmLm;
 use crate::sample::Sampling;
 use crate::vocab::{Level, Vocab};
 
+/// Tokens scored in one step by [`LanguageModel::score`] (the logits of a step are
+/// `SCORE_CHUNK x vocabulary` floats).
+pub const SCORE_CHUNK: usize = 1024;
+
 pub struct LanguageModel {
     _vs: nn::VarStore,
     model: LstmLm,
@@ -67,18 +71,24 @@ impl LanguageModel {
     }
 
     /// Natural-log probability of a line and its `<eos>`, given a preceding `<eos>`; also the
-    /// number of tokens scored.
+    /// number of tokens scored. The line is run [`SCORE_CHUNK`] tokens at a time with the state
+    /// carried over, so memory stays bounded on a line of any length.
     pub fn score(&self, line: &str) -> (f64, usize) {
         let (ids, _) = self.vocab.encode_line(line);
         let mut input = vec![self.vocab.eos() as i64];
         input.extend(ids[..ids.len() - 1].iter().map(|&i| i as i64));
         let target: Vec<i64> = ids.iter().map(|&i| i as i64).collect();
         tch::no_grad(|| {
-            let x = Tensor::from_slice(&input).view([-1, 1]).to_device(self.device); // [len, 1]
-            let (logits, _) = self.model.forward(&x, &self.model.zero_state(1), false); // [len, vocab]
-            let t = Tensor::from_slice(&target).view([-1, 1]).to_device(self.device); // [len, 1]
-            let lp = logits.log_softmax(-1, Kind::Float).gather(1, &t, false).sum(Kind::Double);
-            (lp.double_value(&[]), target.len())
+            let mut state = self.model.zero_state(1);
+            let mut total = 0.0;
+            for (x, t) in input.chunks(SCORE_CHUNK).zip(target.chunks(SCORE_CHUNK)) {
+                let x = Tensor::from_slice(x).view([-1, 1]).to_device(self.device); // [len, 1]
+                let (logits, next) = self.model.forward(&x, &state, false); // [len, vocab]
+                state = next;
+                let t = Tensor::from_slice(t).view([-1, 1]).to_device(self.device); // [len, 1]
+                total += logits.log_softmax(-1, Kind::Float).gather(1, &t, false).sum(Kind::Double).double_value(&[]);
+            }
+            (total, target.len())
         })
     }
 
@@ -123,5 +133,37 @@ impl LanguageModel {
             text.push_str(&self.vocab.join(&out).replace(" \n ", "\n").replace(" \n", "\n").replace("\n ", "\n"));
         }
         Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line longer than a chunk scores as the whole sequence in one call would.
+    #[test]
+    fn a_long_line_scores_in_chunks_as_in_one_piece() {
+        tch::manual_seed(5);
+        let vocab = Vocab::build(["a b c"], Level::Word);
+        let config = LmConfig { vocab_size: vocab.len() as i64, emsize: 8, nhid: 8, layers: 2, ..LmConfig::default() };
+        let vs = nn::VarStore::new(Device::Cpu);
+        let model = LstmLm::new(&vs.root(), config);
+        let lm =
+            LanguageModel { _vs: vs, model, vocab, device: Device::Cpu, metadata: Metadata::new(KIND, FORMAT_VERSION) };
+        let words = ["a", "b", "c"];
+        let line: Vec<&str> = (0..2 * SCORE_CHUNK + 17).map(|i| words[(i * 7 + i / 3) % 3]).collect();
+        let line = line.join(" ");
+        let (chunked, n) = lm.score(&line);
+        assert_eq!(n, 2 * SCORE_CHUNK + 18);
+        let (ids, _) = lm.vocab.encode_line(&line);
+        let mut input = vec![lm.vocab.eos() as i64];
+        input.extend(ids[..ids.len() - 1].iter().map(|&i| i as i64));
+        let whole = tch::no_grad(|| {
+            let x = Tensor::from_slice(&input).view([-1, 1]);
+            let (logits, _) = lm.model.forward(&x, &lm.model.zero_state(1), false);
+            let t = Tensor::from_slice(&ids.iter().map(|&i| i as i64).collect::<Vec<_>>()).view([-1, 1]);
+            logits.log_softmax(-1, Kind::Float).gather(1, &t, false).sum(Kind::Double).double_value(&[])
+        });
+        assert!((chunked - whole).abs() < 1e-6 * whole.abs(), "{chunked} vs {whole}");
     }
 }

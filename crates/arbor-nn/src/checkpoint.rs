@@ -24,6 +24,29 @@ fn json(path: &Path, error: serde_json::Error) -> Error {
     arbor_core::Error::Json { path: path.to_path_buf(), error }.into()
 }
 
+/// Where a training run writes: its model directory (refused when it already holds a model,
+/// unless the run resumes or is forced, see `ModelDir::create_for_training`) and the
+/// checkpoint in its `checkpoint/` folder.
+pub struct RunDir {
+    pub dir: arbor_core::ModelDir,
+    pub checkpoint: Checkpoint,
+    /// `resume` was asked for and a complete checkpoint is there.
+    pub resuming: bool,
+}
+
+impl RunDir {
+    /// `note` hears about a `resume` that finds no checkpoint (the run starts from scratch).
+    pub fn open(out: &Path, resume: bool, force: bool, note: &mut dyn FnMut(&str)) -> Result<RunDir> {
+        let dir = arbor_core::ModelDir::create_for_training(out, resume, force)?;
+        let checkpoint = Checkpoint::new(out.join("checkpoint"));
+        let resuming = resume && checkpoint.exists();
+        if resume && !resuming {
+            note(&format!("no checkpoint in {}: starting from scratch", checkpoint.dir().display()));
+        }
+        Ok(RunDir { dir, checkpoint, resuming })
+    }
+}
+
 /// A checkpoint directory.
 #[derive(Clone, Debug)]
 pub struct Checkpoint {
@@ -57,6 +80,13 @@ impl Checkpoint {
         let path = self.dir.join(STATE);
         let bytes = serde_json::to_vec_pretty(state).map_err(|error| json(&path, error))?;
         Ok(write_atomic(&path, &bytes)?)
+    }
+
+    /// Only the saved state (to compare a run's settings with it before loading any weights).
+    pub fn state<S: DeserializeOwned>(&self) -> Result<S> {
+        let path = self.dir.join(STATE);
+        let bytes = fs::read(&path).map_err(|error| io(&path, error))?;
+        serde_json::from_slice(&bytes).map_err(|error| json(&path, error))
     }
 
     /// Load the weights into `vs`; return the saved state and the extra tensors.

@@ -4,7 +4,7 @@
 //! - [`seed_everything`]: one call from `--seed` and `--threads`;
 //! - [`Weights`]: `weights.safetensors` of a model directory (`arbor_core::ModelDir` holds
 //!   the metadata and JSON files);
-//! - [`Checkpoint`]: atomic save/resume of training state;
+//! - [`Checkpoint`]: atomic save/resume of training state; [`RunDir`]: a run's output directory;
 //! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
 //! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths;
 //! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
@@ -22,7 +22,7 @@ mod weights;
 pub use weights::{Weights, WEIGHTS_FILE};
 
 mod checkpoint;
-pub use checkpoint::Checkpoint;
+pub use checkpoint::{Checkpoint, RunDir};
 
 mod lstm;
 pub use lstm::{Lstm, LstmConfig, LstmState};

@@ -97,6 +97,19 @@ fn a_binary_file_without_newlines_after_vectors_reads_too() {
 }
 
 #[test]
+fn a_checkpoint_of_another_size_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
+    let mut c = config(Model::SkipGram, 1);
+    c.checkpoint = Some(dir.path().join("ck"));
+    c.stop_after_epochs = Some(1);
+    train(&corpus, &c, &mut ()).unwrap();
+    c.dim = 8;
+    let e = train(&corpus, &c, &mut ()).unwrap_err().to_string();
+    assert!(e.contains("the checkpoint is for 12 words x 16 dimensions, this run has 12 x 8"), "{e}");
+}
+
+#[test]
 fn bad_input_gives_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| {

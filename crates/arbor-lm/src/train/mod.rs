@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use arbor_core::{Lines, Metadata, ModelDir, OptimizerKind};
-use arbor_nn::{seed_everything, Checkpoint, Optimizer, Weights};
+use arbor_core::{Lines, Metadata, OptimizerKind};
+use arbor_nn::{seed_everything, Optimizer, RunDir, Weights};
 use serde::{Deserialize, Serialize};
 use tch::nn;
 
@@ -59,15 +59,21 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
-    let dir = ModelDir::create_for_training(&spec.out, spec.resume, spec.force)?;
-    let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
-    let resuming = spec.resume && checkpoint.exists();
-    if spec.resume && !resuming {
-        observer.message(&format!("no checkpoint in {}: starting from scratch", checkpoint.dir().display()));
-    }
+    let RunDir { dir, checkpoint, resuming } =
+        RunDir::open(&spec.out, spec.resume, spec.force, &mut |m| observer.message(m))?;
     let vocab = if resuming { dir.read_json::<Vocab>(VOCAB_FILE)? } else { build_vocab(&spec.train, &spec.model)? };
     let mut cfg = spec.model.clone();
     cfg.vocab_size = vocab.len() as i64;
+    if resuming {
+        let saved: LmConfig = dir.read_json(CONFIG_FILE)?;
+        let changed = arbor_core::differences(&saved, &cfg, &[]);
+        if !changed.is_empty() {
+            return Err(Error::Input(format!(
+                "--resume with other model settings than the checkpoint's ({}); give the same ones",
+                changed.join("; ")
+            )));
+        }
+    }
     if cfg.tied && cfg.emsize != cfg.nhid {
         return Err(Error::Input(format!("--tied needs emsize == nhid (got {} and {})", cfg.emsize, cfg.nhid)));
     }

@@ -10,8 +10,8 @@
 use std::time::Instant;
 
 use arbor_conllu::Sentence;
-use arbor_core::{Metadata, ModelDir, OptimizerKind};
-use arbor_nn::{seed_everything, trainable_sorted, Checkpoint, Optimizer};
+use arbor_core::{Metadata, OptimizerKind};
+use arbor_nn::{seed_everything, trainable_sorted, Optimizer, RunDir};
 use arbor_transition::GoldTree;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -51,15 +51,18 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
-    let dir = ModelDir::create_for_training(&spec.out, spec.resume, spec.force)?;
-    let checkpoint = Checkpoint::new(spec.out.join("checkpoint"));
-    let resuming = spec.resume && checkpoint.exists();
-    if spec.resume && !resuming {
-        observer.message(&format!("no checkpoint in {}: starting from scratch", checkpoint.dir().display()));
-    }
+    let RunDir { dir, checkpoint, resuming } =
+        RunDir::open(&spec.out, spec.resume, spec.force, &mut |m| observer.message(m))?;
     let train = read_treebank(&spec.train)?;
     let mut parser = if resuming {
         let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
+        let changed = arbor_core::differences(&config, &spec.model, &[]);
+        if !changed.is_empty() {
+            return Err(Error::Config(format!(
+                "--resume with other model settings than the checkpoint's ({}); give the same ones",
+                changed.join("; ")
+            )));
+        }
         Parser::new(&config, dir.read_json::<Vocab>(VOCAB_FILE)?, spec.device)
     } else {
         fresh_parser(spec, &train, observer)?

@@ -120,7 +120,7 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
     let mut epochs_done = 0;
     let checkpoint = config.checkpoint.as_ref().map(Checkpoint::new);
     if let Some(ck) = checkpoint.as_ref().filter(|c| c.exists()) {
-        let (state, _): (State, _) = ck.load(&mut vs)?;
+        let state: State = ck.state()?;
         if state.vocab_size != v || state.dim != dim {
             return Err(Error::Config(format!(
                 "{}: the checkpoint is for {} words x {} dimensions, this run has {v} x {dim}",
@@ -129,6 +129,7 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
                 state.dim
             )));
         }
+        ck.load::<State>(&mut vs)?;
         epochs_done = state.epochs_done;
     }
     let words_per_epoch = source.words(vocab);
