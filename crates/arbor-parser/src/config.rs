@@ -16,6 +16,10 @@ pub const VOCAB_FILE: &str = "vocab.json";
 /// still run, but memory grows with the square of the length in the worst case).
 pub const MAX_WORDS: usize = 5000;
 
+/// Padded word positions per parsing batch unless a caller says otherwise (`Parser::batch_words`,
+/// `arbor parse --batch-size`).
+pub const BATCH_WORDS: usize = 4096;
+
 /// Stack and buffer positions whose BiLSTM vectors feed the transition MLP, in this order:
 /// s0, s1, s2, b0, b1.
 pub const FEATURES: usize = 5;

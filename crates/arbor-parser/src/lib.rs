@@ -32,7 +32,9 @@ mod error;
 pub use error::{Error, Result};
 
 mod config;
-pub use config::{ParserConfig, TrainConfig, CONFIG_FILE, FEATURES, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE};
+pub use config::{
+    ParserConfig, TrainConfig, BATCH_WORDS, CONFIG_FILE, FEATURES, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE,
+};
 
 mod vocab;
 pub use vocab::{id_or_unk, word_key, Vocab};

@@ -8,7 +8,7 @@ use arbor_nn::Weights;
 use tch::{nn::VarStore, Device, Kind, Tensor};
 
 use crate::batch::Batch;
-use crate::config::{ParserConfig, CONFIG_FILE, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE};
+use crate::config::{ParserConfig, BATCH_WORDS, CONFIG_FILE, FORMAT_VERSION, KIND, MAX_WORDS, VOCAB_FILE};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::model::ParserModel;
@@ -27,7 +27,7 @@ impl Parser {
     pub fn new(config: &ParserConfig, vocab: Vocab, device: Device) -> Parser {
         let vs = VarStore::new(device);
         let model = ParserModel::new(vs.root(), config, &vocab);
-        Parser { vs, model, vocab, batch_words: 4096 }
+        Parser { vs, model, vocab, batch_words: BATCH_WORDS }
     }
 
     /// Load a model directory; another kind or format version is a clear error.

@@ -16,9 +16,6 @@ use tch::Device;
 
 use crate::error::{Error, Result};
 
-/// Words per batch handed to the parser unless [`Pipeline::with_batch_words`] says otherwise.
-pub const BATCH_WORDS: usize = 4096;
-
 /// What a stream holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
@@ -76,13 +73,14 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(tokenizer: Box<dyn Tokenizer>, parser: Parser) -> Pipeline {
-        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, batch_words: BATCH_WORDS }
-            .with_batch_words(BATCH_WORDS)
+        let batch_words = parser.batch_words;
+        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, batch_words }
     }
 
     /// A pipeline for tokenized input only ([`InputFormat::Conllu`], [`Pipeline::parse_sentences`]).
     pub fn without_tokenizer(parser: Parser) -> Pipeline {
-        Pipeline { tokenizer: None, stemmer: None, parser, batch_words: BATCH_WORDS }.with_batch_words(BATCH_WORDS)
+        let batch_words = parser.batch_words;
+        Pipeline { tokenizer: None, stemmer: None, parser, batch_words }
     }
 
     /// A tokenizer model directory (trained or rules, see [`crate::load_tokenizer`]) for running
@@ -98,7 +96,8 @@ impl Pipeline {
         self
     }
 
-    /// Words per batch handed to the parser (and padded positions per parser batch).
+    /// Words per batch handed to the parser (and padded positions per parser batch; by default
+    /// the parser's own `batch_words`).
     pub fn with_batch_words(mut self, words: usize) -> Pipeline {
         self.batch_words = words.max(1);
         self.parser.batch_words = self.batch_words;

@@ -84,7 +84,7 @@ impl Args {
 pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
     let stemmer = args.stem.as_deref().map(Stemmer::new).transpose()?;
     let input = Input::open(args.file.as_deref())?;
-    let mut out = crate::io::Output::create(None)?;
+    let mut out = crate::io::stdout();
     let text_format = args.format == "text";
     let write = |out: &mut crate::io::Output, mut s: Sentence| -> Result<()> {
         if let Some(st) = &stemmer {

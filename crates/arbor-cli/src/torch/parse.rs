@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(long, default_value = "auto")]
     pub device: DeviceSpec,
     /// Words per parsing batch.
-    #[arg(long, default_value_t = arbor::pipeline::BATCH_WORDS)]
+    #[arg(long, default_value_t = arbor_parser::BATCH_WORDS)]
     pub batch_size: usize,
     /// libtorch threads (0: its default).
     #[arg(long, default_value_t = 0)]

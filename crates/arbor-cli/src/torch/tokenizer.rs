@@ -49,8 +49,9 @@ pub fn tokenize(a: &tokenize::Args) -> Result<()> {
     if let Some(rules) = a.rule_tokenizer()? {
         return tokenize::run(a, &rules);
     }
+    // Not the rule tokenizer: the directory holds a trained one.
     let dir = a.model_dir()?;
-    let t = arbor::load_tokenizer(&dir, a.mode(), a.device.resolve()?)
+    let t = arbor_segment::TrainedTokenizer::load(&dir, a.device.resolve()?)
         .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?;
-    tokenize::run(a, t.as_ref())
+    tokenize::run(a, &t.with_mode(a.mode()))
 }

@@ -114,9 +114,8 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
     let device = config.device.resolve()?;
     let batched = config.batched || device.is_cuda();
     let (v, dim) = (vocab.len(), config.dim);
-    let Word2Vec { vs, mut input, mut output } =
+    let Word2Vec { mut vs, mut input, mut output } =
         Word2Vec::new(v, dim, config.seed, if batched { device } else { Device::Cpu });
-    let mut vs = vs;
     let mut epochs_done = 0;
     let checkpoint = config.checkpoint.as_ref().map(Checkpoint::new);
     if let Some(ck) = checkpoint.as_ref().filter(|c| c.exists()) {
@@ -141,7 +140,7 @@ fn run(vocab: &Vocab, source: Source, config: &TrainConfig, observer: &mut dyn O
     };
     let mut backend: Box<dyn Backend + '_> = if batched {
         tch::manual_seed(config.seed as i64);
-        Box::new(batched::Batched::new(&mut input, &mut output, &run, config.batch_size.max(1)))
+        Box::new(batched::Batched::new(&mut input, &mut output, &run, config.batch_size))
     } else {
         Box::new(hogwild::Hogwild::new(&mut input, &mut output, vocab))
     };
