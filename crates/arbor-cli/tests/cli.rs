@@ -48,11 +48,38 @@ fn validate_reports_every_problem_as_file_line_problem_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     let name = bad.display().to_string();
-    assert!(err.contains(&format!("{name}:2: word 1: cycle through words [1, 2]")), "{err}");
+    assert!(err.contains(&format!("{name}:2: cycle through words [1, 2] [non-tree]")), "{err}");
     assert!(err.contains(&format!("{name}:6:")) && err.contains("2 words attach to the root"), "{err}");
     assert!(err.contains(&format!("{name}:11: word ID 3 out of sequence: expected 2")), "{err}");
-    assert!(err.contains(&format!("{name}:15: word 2: HEAD 7 points outside")), "{err}");
+    assert!(err.contains(&format!("{name}:15: HEAD 7: the sentence has 2 words [unknown-head]")), "{err}");
     assert!(text(&out.stdout).contains("INVALID"));
+}
+
+#[test]
+fn validate_level_1_checks_the_format_and_level_2_the_ud_rules() {
+    // Well-formed CoNLL-U, but no # text, a lowercase UPOS and unsorted features: UD level 2 fails.
+    let conllu = "# sent_id = 1\n1\tHi\thi\tintj\t_\tPolite=Infm|Abbr=No\t0\troot\t_\t_\n\n";
+    let out = run_with_stdin(&["validate", "--level", "1"], conllu.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run_with_stdin(&["validate"], conllu.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    for rule in [
+        "<stdin>:2: unknown UPOS tag 'intj' [unknown-upos]",
+        "[unsorted-features]",
+        "<stdin>:2: no '# text",
+        "[missing-text]",
+    ] {
+        assert!(err.contains(rule), "{rule}: {err}");
+    }
+    // A '/' in sent_id is for parallel treebanks: one is allowed with the default --lang ud.
+    let fixed = "# sent_id = a/1\n# text = Hi\n1\tHi\thi\tINTJ\t_\tAbbr=No|Polite=Infm\t0\troot\t_\t_\n\n";
+    assert!(run_with_stdin(&["validate"], fixed.as_bytes()).status.success());
+    let out = run_with_stdin(&["validate", "--lang", "en"], fixed.as_bytes());
+    assert!(text(&out.stderr).contains("[slash-in-sent-id]"), "{}", text(&out.stderr));
+    let out = run_with_stdin(&["validate", "--level", "3"], fixed.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("use 1 (CoNLL-U format) or 2 (UD format)"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -92,7 +119,8 @@ fn a_ten_megabyte_line_is_an_error_not_a_crash() {
 }
 
 fn long_sentence(n: usize) -> String {
-    let mut s = String::new();
+    let words: Vec<String> = (1..=n).map(|i| format!("w{i}")).collect();
+    let mut s = format!("# sent_id = long\n# text = {}\n", words.join(" "));
     for i in 1..=n {
         let head = if i == 1 { 0 } else { i - 1 };
         let rel = if i == 1 { "root" } else { "dep" };

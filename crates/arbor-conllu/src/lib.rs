@@ -39,7 +39,7 @@ mod writer;
 pub use writer::Writer;
 
 pub mod validate;
-pub use validate::{validate_tree, word_line, TreeError};
+pub use validate::{validate_tree, word_line, Level, Problem, TreeError, Validator};
 
 mod graph;
 pub use graph::to_udgraph;

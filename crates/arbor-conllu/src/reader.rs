@@ -24,6 +24,8 @@ pub struct Reader<R> {
     sentence_line: usize,
     /// Accept leading, trailing and repeated whitespace in FORM, LEMMA and MISC.
     lenient: bool,
+    /// Require `_` in the columns UD leaves empty on multiword tokens and empty nodes.
+    ud_columns: bool,
 }
 
 /// Read every sentence of a file, stopping at the first error.
@@ -60,7 +62,16 @@ impl<R: BufRead> Reader<R> {
             at_boundary: true,
             sentence_line: 0,
             lenient: false,
+            ud_columns: true,
         }
+    }
+
+    /// Check only the CoNLL-U backbone (level 1 of the UD validator): multiword-token lines may
+    /// then carry values in LEMMA to DEPS and empty nodes in HEAD and DEPREL, which UD forbids
+    /// (level 2). Those values are not kept: a multiword token stores FORM, FEATS and MISC.
+    pub fn format_only(mut self) -> Self {
+        self.ud_columns = false;
+        self
     }
 
     /// Accept leading, trailing and repeated whitespace inside FORM, LEMMA and MISC, which the
@@ -238,14 +249,14 @@ impl<R: BufRead> Reader<R> {
                     return Err(format!("multiword range {first}-{last} overlaps the range before it"));
                 }
                 for (i, name) in [(2, "LEMMA"), (3, "UPOS"), (4, "XPOS"), (6, "HEAD"), (7, "DEPREL"), (8, "DEPS")] {
-                    if cols[i] != "_" {
+                    if cols[i] != "_" && self.ud_columns {
                         return Err(format!(
                             "multiword token {first}-{last} must have '_' in {name}, found '{}'",
                             cols[i]
                         ));
                     }
                 }
-                if cols[5] != "_" && cols[5] != "Typo=Yes" {
+                if cols[5] != "_" && cols[5] != "Typo=Yes" && self.ud_columns {
                     return Err(format!("multiword token {first}-{last} may have only '_' or 'Typo=Yes' in FEATS"));
                 }
                 s.multiwords.push(Multiword { first, last, form: string(1), feats: string(5), misc: string(9) });
@@ -260,7 +271,7 @@ impl<R: BufRead> Reader<R> {
                 if index != expected {
                     return Err(format!("empty node {after}.{index} out of sequence: expected {after}.{expected}"));
                 }
-                if cols[6] != "_" || cols[7] != "_" {
+                if (cols[6] != "_" || cols[7] != "_") && self.ud_columns {
                     return Err(format!("empty node {after}.{index} must have '_' in HEAD and DEPREL"));
                 }
                 s.empty_nodes.push(EmptyNode {

@@ -1,14 +1,16 @@
-//! Tree validation of a well-formed sentence: every word has a HEAD, heads are in range, exactly
-//! one word attaches to the root and it is labelled `root`, and there are no cycles.
-//!
-//! Line-level rules (IDs, ranges, empty nodes, empty fields) are enforced by the reader.
+//! The basic tree of a sentence: every word has a HEAD inside the sentence, none is its own head,
+//! exactly one word attaches to the root and every word is reachable from it (no cycles).
+//! [`validate_tree`] adds UD's label rule (level 3 of the UD validator): DEPREL is `root` exactly
+//! when HEAD is 0.
 
 use crate::sentence::Sentence;
 
-/// A problem with a sentence's tree. `word` is the 1-based ID it concerns (0: the sentence).
+/// A problem with a sentence's tree. `word` is the 1-based ID it concerns (0: the sentence);
+/// `rule` is the UD validator's name for the rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TreeError {
     pub word: usize,
+    pub rule: &'static str,
     pub problem: String,
 }
 
@@ -22,39 +24,57 @@ impl std::fmt::Display for TreeError {
     }
 }
 
-/// All tree problems of a sentence, in word order; empty when the sentence is a tree.
+/// All tree and root-label problems of a sentence, in word order; empty for a well-formed tree.
 pub fn validate_tree(sentence: &Sentence) -> Vec<TreeError> {
+    let mut errors = structure(sentence);
+    for (i, w) in sentence.words.iter().enumerate() {
+        let (id, root_label) = (i + 1, w.universal_deprel() == "root");
+        let (rule, problem) = match w.head {
+            Some(0) if !root_label => {
+                ("0-is-not-root", format!("attached to the root (HEAD 0) with DEPREL '{}', expected 'root'", w.deprel))
+            }
+            Some(h) if h != 0 && root_label => ("root-is-not-0", "DEPREL 'root' on a word whose HEAD is not 0".into()),
+            Some(_) if w.deprel == "_" => ("invalid-deprel", "DEPREL is '_' for an attached word".into()),
+            _ => continue,
+        };
+        errors.push(TreeError { word: id, rule, problem });
+    }
+    // Word problems in word order, then those of the whole sentence (stable: cycles stay last).
+    errors.sort_by_key(|e| if e.word == 0 { usize::MAX } else { e.word });
+    errors
+}
+
+/// The structural problems (level 2): HEAD `_` or outside the sentence, self-loops, not exactly
+/// one root, cycles.
+pub(crate) fn structure(sentence: &Sentence) -> Vec<TreeError> {
     let n = sentence.words.len();
     let mut errors = Vec::new();
-    let mut err = |word, problem: String| errors.push(TreeError { word, problem });
+    let mut err = |word, rule, problem: String| errors.push(TreeError { word, rule, problem });
     let mut roots = Vec::new();
     for (i, w) in sentence.words.iter().enumerate() {
         let id = i + 1;
         match w.head {
-            None => err(id, "HEAD is '_': the word is not attached".into()),
-            Some(h) if h > n => err(id, format!("HEAD {h} points outside the sentence of {n} words")),
-            Some(h) if h == id => err(id, "the word is its own HEAD".into()),
-            Some(0) => {
-                roots.push(id);
-                if w.universal_deprel() != "root" {
-                    err(id, format!("attached to the root (HEAD 0) with DEPREL '{}', expected 'root'", w.deprel));
-                }
-            }
-            Some(_) if w.universal_deprel() == "root" => err(id, "DEPREL 'root' on a word whose HEAD is not 0".into()),
+            None => err(id, "invalid-head", "HEAD is '_': the word is not attached".into()),
+            Some(h) if h > n => err(id, "unknown-head", format!("HEAD {h} points outside the sentence of {n} words")),
+            Some(h) if h == id => err(id, "head-self-loop", "the word is its own HEAD".into()),
+            Some(0) => roots.push(id),
             Some(_) => {}
-        }
-        if w.deprel == "_" && w.head.is_some() {
-            err(id, "DEPREL is '_' for an attached word".into());
         }
     }
     let unattached = sentence.words.iter().any(|w| w.head.is_none());
     match roots.len() {
-        0 if !unattached => err(0, "no word attaches to the root (HEAD 0)".into()),
+        0 if !unattached => err(0, "non-tree", "no word attaches to the root (HEAD 0)".into()),
         0 | 1 => {}
-        _ => err(0, format!("{} words attach to the root (HEAD 0): {:?}; expected exactly one", roots.len(), roots)),
+        _ => err(
+            0,
+            "multiple-roots",
+            format!("{} words attach to the root (HEAD 0): {:?}; expected exactly one", roots.len(), roots),
+        ),
     }
     for cycle in cycles(sentence) {
-        err(cycle[0], format!("cycle through words {cycle:?}"));
+        if cycle.len() > 1 {
+            err(cycle[0], "non-tree", format!("cycle through words {cycle:?}"));
+        }
     }
     errors
 }
@@ -130,6 +150,8 @@ mod tests {
         assert!(e[0].problem.contains("not attached"), "{e:?}");
         let e = validate_tree(&tree(&[Some(0), Some(1)], &["nsubj", "root"]));
         assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!([e[0].rule, e[1].rule], ["0-is-not-root", "root-is-not-0"]);
+        assert!(structure(&tree(&[Some(0), Some(1)], &["nsubj", "root"])).is_empty());
         let e = validate_tree(&tree(&[Some(1)], &["dep"]));
         assert!(e[0].problem.contains("own HEAD"), "{e:?}");
     }
