@@ -810,3 +810,25 @@ fn resuming_with_other_settings_says_what_differs_and_resuming_nothing_says_so()
     assert_eq!(r.status.code(), Some(2), "{err}");
     assert!(err.contains("nhid: 16 in the checkpoint, 20 asked") && !err.contains("torch"), "{err}");
 }
+
+#[test]
+fn a_model_whose_config_does_not_fit_its_weights_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_lm(dir.path());
+    let config = std::fs::read_to_string(model.join("config.json")).unwrap();
+    let train = dir.path().join("train.txt");
+    for (from, to, says) in [
+        ("\"nhid\": 16", "\"nhid\": 0", "config.json: nhid must be between 1 and 16384 (got 0)"),
+        ("\"nhid\": 16", "\"nhid\": 4000000000", "nhid must be between 1 and 16384 (got 4000000000)"),
+        ("\"layers\": 2", "\"layers\": 3", "has no tensor"),
+        ("\"vocab_size\": 9", "\"vocab_size\": 5", "vocab"),
+        ("\"nhid\": 16", "\"nhid\": 8", "has shape [64, 16], the model's config and vocabulary need [32, 8]"),
+    ] {
+        assert!(config.contains(from), "{config}");
+        std::fs::write(model.join("config.json"), config.replace(from, to)).unwrap();
+        let o = arbor().args(["lm", "eval", "--device", "cpu", "--model"]).arg(&model).arg(&train).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{to}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).contains(says), "{to}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).contains(&model.display().to_string()), "{}", text(&o.stderr));
+    }
+}

@@ -3,6 +3,11 @@
 
 use std::fmt::Display;
 
+/// The widest layer (embedding, hidden, MLP dimension) a config may ask for.
+pub const MAX_WIDTH: u16 = 16_384;
+/// The most stacked layers a config may ask for.
+pub const MAX_LAYERS: u16 = 64;
+
 #[derive(Debug, Default)]
 pub struct Checks {
     problems: Vec<String>,
@@ -17,6 +22,14 @@ impl Checks {
     pub fn at_least<T: PartialOrd + Display>(mut self, name: &str, value: T, min: T) -> Checks {
         if value < min {
             self.problems.push(format!("{name} must be at least {min} (got {value})"));
+        }
+        self
+    }
+
+    /// `min <= value <= max`: a size from a config file cannot ask for more memory than exists.
+    pub fn between<T: PartialOrd + Display>(mut self, name: &str, value: T, min: T, max: T) -> Checks {
+        if value < min || value > max {
+            self.problems.push(format!("{name} must be between {min} and {max} (got {value})"));
         }
         self
     }

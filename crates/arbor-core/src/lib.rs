@@ -44,7 +44,7 @@ mod optimizer;
 pub use optimizer::OptimizerKind;
 
 mod checks;
-pub use checks::{differences, Checks};
+pub use checks::{differences, Checks, MAX_LAYERS, MAX_WIDTH};
 
 mod observer;
 pub use observer::Observer;

@@ -157,6 +157,16 @@ impl ModelDir {
         let bytes = fs::read(&path).map_err(io(&path))?;
         serde_json::from_slice(&bytes).map_err(|error| Error::Json { path, error })
     }
+
+    /// Read a config file and run its `check` (the one a trainer runs on its settings), so that a
+    /// model file with impossible values (0 layers, a dropout of 2) is refused before any model
+    /// is built from it.
+    pub fn read_config<T: DeserializeOwned>(&self, name: &str, check: impl Fn(&T) -> Result<(), String>) -> Result<T> {
+        let config: T = self.read_json(name)?;
+        check(&config)
+            .map_err(|problem| Error::ModelDir { path: self.path.clone(), problem: format!("{name}: {problem}") })?;
+        Ok(config)
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +184,10 @@ mod tests {
         let (opened, back) = ModelDir::open(dir.path(), "lexicon", 2).unwrap();
         assert_eq!(back, meta);
         assert_eq!(opened.read_json::<Vec<i32>>("config.json").unwrap(), [1, 2]);
+        let positive =
+            |v: &Vec<i32>| if v.iter().all(|&x| x > 1) { Ok(()) } else { Err("values must exceed 1".into()) };
+        let e = opened.read_config::<Vec<i32>>("config.json", positive).unwrap_err().to_string();
+        assert!(e.contains("config.json: values must exceed 1"), "{e}");
         let e = ModelDir::open(dir.path(), "parser", 2).unwrap_err().to_string();
         assert!(e.contains("holds a 'lexicon' model") && e.contains("expected an Arbor 'parser' model"), "{e}");
         let e = ModelDir::open(dir.path(), "lexicon", 3).unwrap_err().to_string();

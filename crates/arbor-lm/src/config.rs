@@ -3,7 +3,7 @@
 //! `Default` that is the one source of its defaults (the CLI's included), and the model
 //! directory's kind, format version and file names. No libtorch here.
 
-use arbor_core::{Checks, OptimizerKind};
+use arbor_core::{Checks, OptimizerKind, MAX_LAYERS, MAX_WIDTH};
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::Level;
@@ -74,9 +74,9 @@ impl LmConfig {
     /// Every setting in its range, or what is wrong (`vocab_size` comes from the data).
     pub fn check(&self) -> Result<(), String> {
         Checks::new()
-            .at_least("emsize", self.emsize, 1)
-            .at_least("nhid", self.nhid, 1)
-            .at_least("layers", self.layers, 1)
+            .between("emsize", self.emsize, 1, MAX_WIDTH.into())
+            .between("nhid", self.nhid, 1, MAX_WIDTH.into())
+            .between("layers", self.layers, 1, MAX_LAYERS.into())
             .fraction("dropout", self.dropout)
             .finish()
     }

@@ -32,7 +32,7 @@ impl LanguageModel {
     /// Load a model directory written by [`crate::train::train`].
     pub fn load(dir: impl AsRef<Path>, device: Device) -> Result<LanguageModel> {
         let (dir, metadata) = ModelDir::open(dir, KIND, FORMAT_VERSION)?;
-        let config: LmConfig = dir.read_json(CONFIG_FILE)?;
+        let config: LmConfig = dir.read_config(CONFIG_FILE, LmConfig::check)?;
         let vocab: Vocab = dir.read_json(VOCAB_FILE)?;
         if vocab.len() as i64 != config.vocab_size || vocab.level != config.level {
             return Err(Error::Mismatch(format!(

@@ -96,7 +96,7 @@ impl Checkpoint {
             return Err(arbor_core::Error::ModelDir { path: self.dir.clone(), problem }.into());
         }
         let weights = self.dir.join(WEIGHTS);
-        vs.load(&weights).map_err(|error| Error::Torch { path: weights, error })?;
+        crate::weights::load_exactly(vs, &weights, &self.dir)?;
         let path = self.dir.join(EXTRA);
         let extra = Tensor::read_safetensors(&path).map_err(|error| Error::Torch { path: path.clone(), error })?;
         let path = self.dir.join(STATE);

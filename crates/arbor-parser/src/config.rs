@@ -3,7 +3,7 @@
 //! ([`TrainConfig`], whose `Default` is the one source of every default, the CLI's included),
 //! and the model directory's kind, format version and file names. No libtorch here.
 
-use arbor_core::Checks;
+use arbor_core::{Checks, MAX_LAYERS, MAX_WIDTH};
 use serde::{Deserialize, Serialize};
 
 /// The model directory's kind and format version.
@@ -112,16 +112,16 @@ impl ParserConfig {
     /// Every setting in its range, or what is wrong.
     pub fn check(&self) -> Result<(), String> {
         Checks::new()
-            .at_least("word_dim", self.word_dim, 1)
-            .at_least("char_dim", self.char_dim, 1)
-            .at_least("char_hidden", self.char_hidden, 1)
-            .at_least("lstm_hidden", self.lstm_hidden, 1)
-            .at_least("lstm_layers", self.lstm_layers, 1)
-            .at_least("mlp_hidden", self.mlp_hidden, 1)
-            .at_least("tag_hidden", self.tag_hidden, 1)
+            .between("word_dim", self.word_dim, 1, MAX_WIDTH.into())
+            .between("char_dim", self.char_dim, 1, MAX_WIDTH.into())
+            .between("char_hidden", self.char_hidden, 1, MAX_WIDTH.into())
+            .between("lstm_hidden", self.lstm_hidden, 1, MAX_WIDTH.into())
+            .between("lstm_layers", self.lstm_layers, 1, MAX_LAYERS.into())
+            .between("mlp_hidden", self.mlp_hidden, 1, MAX_WIDTH.into())
+            .between("tag_hidden", self.tag_hidden, 1, MAX_WIDTH.into())
             .fraction("dropout", self.dropout)
             .fraction("word_dropout", self.word_dropout)
-            .at_least("max_word_chars", self.max_word_chars, 2)
+            .between("max_word_chars", self.max_word_chars, 2, MAX_WIDTH.into())
             .finish()
     }
 }

@@ -33,7 +33,7 @@ impl Parser {
     /// Load a model directory; another kind or format version is a clear error.
     pub fn load(path: impl AsRef<Path>, device: Device) -> Result<Parser> {
         let (dir, _meta) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
-        let config: ParserConfig = dir.read_json(CONFIG_FILE)?;
+        let config: ParserConfig = dir.read_config(CONFIG_FILE, ParserConfig::check)?;
         let vocab: Vocab = dir.read_json::<Vocab>(VOCAB_FILE)?;
         let mut parser = Parser::new(&config, vocab, device);
         dir.load_weights(&mut parser.vs)?;

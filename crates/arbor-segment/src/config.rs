@@ -3,7 +3,7 @@
 //! is the one source of every default, the CLI's included), and the model directory's kind,
 //! format version and file names. No libtorch here.
 
-use arbor_core::Checks;
+use arbor_core::{Checks, MAX_LAYERS, MAX_WIDTH};
 use serde::{Deserialize, Serialize};
 
 pub const KIND: &str = "tokenizer";
@@ -54,12 +54,12 @@ impl SegmenterConfig {
     /// Every setting in its range, or what is wrong.
     pub fn check(&self) -> Result<(), String> {
         Checks::new()
-            .at_least("char_dim", self.char_dim, 1)
-            .at_least("class_dim", self.class_dim, 1)
-            .at_least("hidden", self.hidden, 1)
-            .at_least("layers", self.layers, 1)
+            .between("char_dim", self.char_dim, 1, MAX_WIDTH.into())
+            .between("class_dim", self.class_dim, 1, MAX_WIDTH.into())
+            .between("hidden", self.hidden, 1, MAX_WIDTH.into())
+            .between("layers", self.layers, 1, MAX_LAYERS.into())
             .fraction("dropout", self.dropout)
-            .at_least("window", self.window, 1)
+            .between("window", self.window, 1, MAX_WIDTH.into())
             .finish()
     }
 }

@@ -33,7 +33,7 @@ impl TrainedTokenizer {
     /// Load a model directory written by `arbor train tokenizer`.
     pub fn load(path: impl AsRef<Path>, device: Device) -> Result<TrainedTokenizer> {
         let (dir, _) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
-        let config: SegmenterConfig = dir.read_json(CONFIG_FILE)?;
+        let config: SegmenterConfig = dir.read_config(CONFIG_FILE, SegmenterConfig::check)?;
         let chars: CharVocab = dir.read_json(CHARS_FILE)?;
         let lexicon: Lexicon = dir.read_json(LEXICON_FILE)?;
         let mut t = TrainedTokenizer::new(&config, chars, lexicon, device);
