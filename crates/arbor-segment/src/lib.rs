@@ -36,6 +36,8 @@ pub use vocab::CharVocab;
 
 pub mod data;
 
+pub mod decode;
+
 mod model;
 pub use model::SegmenterModel;
 

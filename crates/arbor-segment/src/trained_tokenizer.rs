@@ -75,12 +75,14 @@ impl TrainedTokenizer {
                 // [windows, seq]
             });
             let seq = best.size()[1] as usize;
+            // An Int64 CPU tensor always converts; were it not to, the labels stay 0 (tokens are
+            // then cut at whitespace only).
             let best: Vec<i64> =
-                Vec::try_from(best.to_device(Device::Cpu).to_kind(Kind::Int64).view([-1])).expect("labels");
+                Vec::try_from(best.to_device(Device::Cpu).to_kind(Kind::Int64).view([-1])).unwrap_or_default();
             for (k, &s) in group.iter().enumerate() {
                 let skip = windows[k].0;
                 for i in s..(s + w).min(chars.len()) {
-                    out[i] = best[k * seq + skip + i - s];
+                    out[i] = best.get(k * seq + skip + i - s).copied().unwrap_or(0);
                 }
             }
         }
@@ -90,7 +92,6 @@ impl TrainedTokenizer {
     /// Token spans and sentence starts of one paragraph from the character labels.
     pub fn segment(&self, para: &str) -> Segmentation {
         let chars: Vec<char> = para.chars().collect();
-        let byte: Vec<usize> = para.char_indices().map(|(i, _)| i).chain([para.len()]).collect();
         let labels = if Tokenizer::mode(&self.rules) == InputMode::Raw
             || Tokenizer::mode(&self.rules) == InputMode::Presegmented
         {
@@ -100,35 +101,7 @@ impl TrainedTokenizer {
         } else {
             vec![0; chars.len()]
         };
-        let (mut spans, mut starts) = (Vec::new(), Vec::new());
-        let mut start: Option<usize> = None;
-        let mut next_starts_sentence = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if c.is_whitespace() {
-                if let Some(a) = start.take() {
-                    spans.push((byte[a], byte[i]));
-                    starts.push(std::mem::take(&mut next_starts_sentence));
-                }
-                continue;
-            }
-            start.get_or_insert(i);
-            if labels[i] == TOKEN_END || labels[i] == SENTENCE_END {
-                let a = start.take().expect("a token is open");
-                spans.push((byte[a], byte[i + 1]));
-                starts.push(std::mem::take(&mut next_starts_sentence));
-                if labels[i] == SENTENCE_END && Tokenizer::mode(&self.rules) == InputMode::Raw {
-                    next_starts_sentence = true;
-                }
-            }
-        }
-        if let Some(a) = start {
-            spans.push((byte[a], para.len()));
-            starts.push(next_starts_sentence);
-        }
-        if let Some(first) = starts.first_mut() {
-            *first = false;
-        }
-        (spans, starts)
+        crate::decode::segmentation(para, &labels, Tokenizer::mode(&self.rules) == InputMode::Raw)
     }
 }
 

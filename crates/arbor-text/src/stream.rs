@@ -9,11 +9,34 @@ use std::io::BufRead;
 
 use arbor_conllu::Sentence;
 use arbor_core::Lines;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rules::{InputMode, Tokenizer};
 
 /// A paragraph that grows past this many bytes is handed on at the next line end.
 pub const PARAGRAPH_LIMIT: usize = 64 * 1024;
+
+/// A line longer than [`PARAGRAPH_LIMIT`] in pieces with the character offset of each: cut after
+/// a whitespace grapheme once a piece has reached the limit, or, in a run of twice the limit
+/// without whitespace, at a grapheme boundary (a token is then cut: no line of text has one
+/// that long). Pieces never split a grapheme cluster.
+pub fn cut_long_line(text: &str) -> Vec<(&str, usize)> {
+    let mut pieces = Vec::new();
+    let (mut start, mut start_char, mut chars) = (0usize, 0usize, 0usize);
+    for (i, g) in text.grapheme_indices(true) {
+        let end = i + g.len();
+        chars += g.chars().count();
+        let long = end - start;
+        if (long >= PARAGRAPH_LIMIT && g.chars().all(char::is_whitespace)) || long >= 2 * PARAGRAPH_LIMIT {
+            pieces.push((&text[start..end], start_char));
+            (start, start_char) = (end, chars);
+        }
+    }
+    if start < text.len() {
+        pieces.push((&text[start..], start_char));
+    }
+    pieces
+}
 
 /// Call `f` on each unit of `mode` with the character offset of its start in the input:
 /// paragraphs for [`InputMode::Raw`] (each line followed by `\n`), non-blank lines otherwise.
@@ -41,6 +64,19 @@ pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
             text = &clean;
         }
         let blank = text.trim().is_empty();
+        if text.len() > PARAGRAPH_LIMIT {
+            // One huge line: its pieces are units of their own (memory stays bounded).
+            if !para.is_empty() {
+                f(&para, base)?;
+                para.clear();
+            }
+            for (piece, at) in cut_long_line(text) {
+                if !piece.trim().is_empty() {
+                    f(piece, offset + at)?;
+                }
+            }
+            continue;
+        }
         if mode != InputMode::Raw {
             if !blank {
                 f(text, offset)?;
@@ -177,5 +213,39 @@ mod tests {
         let got = units(&text, InputMode::Raw);
         assert!(got.len() > 1 && got.iter().all(|(u, _)| u.len() <= PARAGRAPH_LIMIT + line.len() + 1));
         assert_eq!(got.iter().map(|(u, _)| u.len()).sum::<usize>(), text.len());
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_at_whitespace_and_never_inside_a_grapheme() {
+        let line = "Café e\u{301}t 👨‍👩‍👧‍👦. ".repeat(20_000);
+        let pieces = cut_long_line(&line);
+        assert!(pieces.len() > 4);
+        let mut chars = 0;
+        for (p, at) in &pieces {
+            assert_eq!(*at, chars, "offsets count characters");
+            chars += p.chars().count();
+            assert!(p.len() < 2 * PARAGRAPH_LIMIT + 64 && p.ends_with(' ') || p.len() < PARAGRAPH_LIMIT);
+        }
+        assert_eq!(pieces.iter().map(|(p, _)| *p).collect::<String>(), line);
+        let solid = "e\u{301}".repeat(100_000);
+        let pieces = cut_long_line(&solid);
+        assert!(pieces.len() > 1 && pieces.iter().all(|(p, _)| p.starts_with('e') && p.ends_with('\u{301}')));
+        // Through the stream: every unit is bounded, offsets point at the characters.
+        let t = RuleTokenizer::new(Lexicon::default());
+        let mut words = 0;
+        let text = format!("{line}\n");
+        let all: Vec<char> = text.chars().collect();
+        tokenize_stream(&t, Lines::new(text.as_bytes(), "t"), |s| {
+            for w in &s.words {
+                if let Some((a, b)) = w.misc_value("TokenRange").and_then(|r| r.split_once(':')) {
+                    let (a, b) = (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap());
+                    assert_eq!(all[a..b].iter().collect::<String>(), w.form);
+                }
+            }
+            words += s.words.len();
+            Ok::<_, arbor_core::Error>(())
+        })
+        .unwrap();
+        assert!(words >= 20_000 * 4, "{words}");
     }
 }
