@@ -11,7 +11,6 @@ use arbor_text::{InputMode, Lexicon, RuleTokenizer, Segmentation, Tokenizer};
 use tch::{nn::VarStore, Device, Kind};
 
 use crate::config::{SegmenterConfig, CHARS_FILE, CONFIG_FILE, FORMAT_VERSION, KIND};
-use crate::data::{SENTENCE_END, TOKEN_END};
 use crate::error::Result;
 use crate::model::SegmenterModel;
 use crate::vocab::CharVocab;
@@ -81,8 +80,9 @@ impl TrainedTokenizer {
                 Vec::try_from(best.to_device(Device::Cpu).to_kind(Kind::Int64).view([-1])).unwrap_or_default();
             for (k, &s) in group.iter().enumerate() {
                 let skip = windows[k].0;
-                for i in s..(s + w).min(chars.len()) {
-                    out[i] = best.get(k * seq + skip + i - s).copied().unwrap_or(0);
+                let end = (s + w).min(chars.len());
+                for (i, label) in out[s..end].iter_mut().enumerate() {
+                    *label = best.get(k * seq + skip + i).copied().unwrap_or(0);
                 }
             }
         }
