@@ -818,11 +818,12 @@ fn a_model_whose_config_does_not_fit_its_weights_is_refused_clearly() {
     let config = std::fs::read_to_string(model.join("config.json")).unwrap();
     let train = dir.path().join("train.txt");
     for (from, to, says) in [
-        ("\"nhid\": 16", "\"nhid\": 0", "config.json: nhid must be between 1 and 16384 (got 0)"),
-        ("\"nhid\": 16", "\"nhid\": 4000000000", "nhid must be between 1 and 16384 (got 4000000000)"),
+        ("\"nhid\": 16", "\"nhid\": 0", "config.json: nhid must be between 1 and 8192 (got 0)"),
+        ("\"nhid\": 16", "\"nhid\": 4000000000", "nhid must be between 1 and 8192 (got 4000000000)"),
         ("\"layers\": 2", "\"layers\": 3", "has no tensor"),
+        ("\"nhid\": 16", "\"nhid\": 8000", "config.json asks for at least 512000144 weights"),
         ("\"vocab_size\": 9", "\"vocab_size\": 5", "vocab"),
-        ("\"nhid\": 16", "\"nhid\": 8", "has shape [64, 16], the model's config and vocabulary need [32, 8]"),
+        ("\"nhid\": 16", "\"nhid\": 8", "weights.safetensors: tensor 'decoder_weight' has shape [9, 16], the model's config and vocabulary need [9, 8]"),
     ] {
         assert!(config.contains(from), "{config}");
         std::fs::write(model.join("config.json"), config.replace(from, to)).unwrap();

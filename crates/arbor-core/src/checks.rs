@@ -4,7 +4,7 @@
 use std::fmt::Display;
 
 /// The widest layer (embedding, hidden, MLP dimension) a config may ask for.
-pub const MAX_WIDTH: u16 = 16_384;
+pub const MAX_WIDTH: u16 = 8_192;
 /// The most stacked layers a config may ask for.
 pub const MAX_LAYERS: u16 = 64;
 

@@ -27,6 +27,11 @@ pub trait Weights {
     /// Load the weights into a store built by the model's constructor; a missing or
     /// mis-shaped variable is an error naming it.
     fn load_weights(&self, vs: &mut VarStore) -> Result<()>;
+    /// Refuse, before a model is built, a config whose largest matrices alone (`parameters`
+    /// 32-bit floats, a lower bound each loader computes from its config and vocabulary) would
+    /// not fit in the weights file: a hostile config cannot make the loader allocate memory the
+    /// file does not account for.
+    fn weights_hold(&self, parameters: u64) -> Result<()>;
 }
 
 impl Weights for ModelDir {
@@ -42,6 +47,19 @@ impl Weights for ModelDir {
         }
         load_exactly(vs, &path, self.path())
     }
+
+    fn weights_hold(&self, parameters: u64) -> Result<()> {
+        let path = self.file(WEIGHTS_FILE);
+        let size = std::fs::metadata(&path).map_err(|error| arbor_core::Error::Io { path: path.clone(), error })?.len();
+        if parameters.saturating_mul(4) > size {
+            let problem = format!(
+                "config.json asks for at least {parameters} weights ({} bytes), but {WEIGHTS_FILE} has {size} bytes",
+                parameters.saturating_mul(4)
+            );
+            return Err(arbor_core::Error::ModelDir { path: self.path().to_path_buf(), problem }.into());
+        }
+        Ok(())
+    }
 }
 
 /// Copy the tensors of a safetensors file into the store's variables, after checking that the
@@ -53,7 +71,10 @@ pub(crate) fn load_exactly(vs: &mut VarStore, path: &Path, dir: &Path) -> Result
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let file: HashMap<String, Tensor> = Tensor::read_safetensors(path).map_err(torch)?.into_iter().collect();
     let mut variables = vs.variables();
-    for (var, value) in &variables {
+    let mut names: Vec<&String> = variables.keys().collect();
+    names.sort(); // the same file gives the same error every time
+    for var in names {
+        let value = &variables[var];
         match file.get(var) {
             None => return Err(wrong(format!("{name} has no tensor '{var}', which the model's config asks for"))),
             Some(t) if t.size() != value.size() => {
@@ -66,7 +87,9 @@ pub(crate) fn load_exactly(vs: &mut VarStore, path: &Path, dir: &Path) -> Result
             Some(_) => {}
         }
     }
-    if let Some(extra) = file.keys().find(|k| !variables.contains_key(*k)) {
+    let mut extra: Vec<&String> = file.keys().filter(|k| !variables.contains_key(*k)).collect();
+    extra.sort();
+    if let Some(extra) = extra.first() {
         return Err(wrong(format!("{name} holds a tensor '{extra}' that this model does not have")));
     }
     tch::no_grad(|| {
@@ -105,6 +128,9 @@ mod tests {
         assert!(e.contains("has no tensor 'b'"), "{e}");
         let e = dir.load_weights(&mut store(&[])).unwrap_err().to_string();
         assert!(e.contains("holds a tensor 'a' that this model does not have"), "{e}");
+        assert!(dir.weights_hold(6).is_ok());
+        let e = dir.weights_hold(1 << 40).unwrap_err().to_string();
+        assert!(e.contains("asks for at least 1099511627776 weights"), "{e}");
         std::fs::write(dir.file(WEIGHTS_FILE), b"\x08\x00\x00\x00\x00\x00\x00\x00{}").unwrap();
         assert!(dir.load_weights(&mut store(&[("a", &[2, 3])])).is_err());
     }
