@@ -8,7 +8,7 @@
 use std::io::BufRead;
 
 use arbor_conllu::Sentence;
-use arbor_core::Lines;
+use arbor_core::{Ending, Lines};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::rules::{InputMode, Tokenizer};
@@ -92,7 +92,8 @@ pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
                 base = offset;
             }
             para.push_str(text);
-            para.push('\n');
+            // The line's own ending, so that character offsets inside the paragraph stay true.
+            para.push_str(if line.ending == Ending::CrLf { "\r\n" } else { "\n" });
         }
     }
     if !para.is_empty() {
@@ -166,7 +167,7 @@ mod tests {
     #[test]
     fn paragraphs_and_lines_come_with_their_character_offsets() {
         let text = "Ünï one.\r\nstill one.\n\n\n  \nTwo.";
-        assert_eq!(units(text, InputMode::Raw), [("Ünï one.\nstill one.\n".into(), 0), ("Two.\n".into(), 26)]);
+        assert_eq!(units(text, InputMode::Raw), [("Ünï one.\r\nstill one.\n".into(), 0), ("Two.\n".into(), 26)]);
         assert_eq!(
             units(text, InputMode::Presegmented),
             [("Ünï one.".into(), 0), ("still one.".into(), 10), ("Two.".into(), 26)]
@@ -188,6 +189,15 @@ mod tests {
         assert_eq!(got.iter().filter(|s| s.has_flag("newdoc")).count(), 1);
         assert_eq!(got[2].meta("sent_id"), Some("3"));
         assert_eq!(got[2].multiwords[0].misc_value("TokenRange"), Some("13:18"));
+        // CRLF line ends inside a paragraph count two characters (found by fuzzing).
+        let mut got = Vec::new();
+        tokenize_stream(&t, Lines::new("ab\rcd\r\nef\n".as_bytes(), "t"), |s| {
+            got.push(s);
+            Ok::<_, arbor_core::Error>(())
+        })
+        .unwrap();
+        let ef = got.iter().flat_map(|s| &s.words).find(|w| w.form == "ef").unwrap();
+        assert_eq!(ef.misc_value("TokenRange"), Some("7:9"));
     }
 
     #[test]

@@ -90,14 +90,19 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
     // The header is not trusted with memory: room is made for what the rest of the file can hold
     // at most (a vector takes at least two bytes a value in text, four in binary, and a word),
     // and a header that promises more ends in "truncated" below.
-    let per_vector = if binary { 4 * dim as u64 + 2 } else { 2 * dim as u64 + 1 };
+    let per_vector = (dim as u64).saturating_mul(if binary { 4 } else { 2 }).saturating_add(2);
     let fits = (size.saturating_sub(lines.byte_offset()) / per_vector) as usize;
+    let truncated = |found: usize| bad(format!("truncated: the header promises {count} vectors, found {found}"));
+    if binary && count > 0 && fits == 0 {
+        // Not even one vector of that dimension fits in the rest of the file (found by fuzzing:
+        // a header "7 7777777771" made the binary reader allocate 31 GB for one vector).
+        return Err(truncated(0));
+    }
     let mut words = Vec::with_capacity(count.min(fits));
     let mut vectors = Vec::with_capacity(count.min(fits) * dim);
-    let truncated = |found: usize| bad(format!("truncated: the header promises {count} vectors, found {found}"));
     if binary {
         let r = lines.get_mut();
-        let mut bytes = vec![0u8; dim * 4];
+        let mut bytes = vec![0u8; if count > 0 { dim * 4 } else { 0 }]; // within the file: checked above
         for i in 0..count {
             let mut word = Vec::new();
             loop {

@@ -142,6 +142,15 @@ fn bad_input_gives_clear_errors() {
     assert!(e.contains("truncated: the header promises 1000000000 vectors, found 1"), "{e}");
     let v = write("huge.bin", b"4000000000 300\nfoo \x00\x00\x80\x3f");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated"));
+    // Found by fuzzing: a binary file whose dimension alone needs 31 GB per vector.
+    let v = write("wide.bin", b"77777777777777772 7777777771\n 3\nt  71\n \x80\x00\x00\x00\x00\x00\x00\x04 72");
+    assert!(read_vectors(&v)
+        .unwrap_err()
+        .to_string()
+        .contains("truncated: the header promises 77777777777777772 vectors, found 0"));
+    // Found by fuzzing: no vectors, but a dimension of 28 billion (vertical tabs in the header).
+    let v = write("wide0.bin", b"\x0b\x0b0000\x0b\x0b000028529052632 2 1\n\x1e9\n\x1e\x009\n");
+    assert_eq!(read_vectors(&v).unwrap().len(), 0);
     let v = write("nohead.txt", b"a 1 2\n");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
 }

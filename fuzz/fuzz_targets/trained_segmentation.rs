@@ -1,0 +1,28 @@
+//! The trained tokenizer's decoding: any paragraph with any label sequence (what the network
+//! outputs is one label per character) gives spans on grapheme-cluster boundaries; and the cut
+//! of an over-long line into bounded pieces loses and splits nothing.
+#![no_main]
+
+use arbor_segment::decode::segmentation;
+use arbor_text::stream::cut_long_line;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&n, rest)) = data.split_first() else { return };
+    let split = (n as usize).min(rest.len());
+    let (labels, text) = rest.split_at(split);
+    let Ok(text) = std::str::from_utf8(text) else { return };
+    let labels: Vec<i64> = labels.iter().map(|&b| (b % 4) as i64).collect();
+    for sentences in [false, true] {
+        let (spans, starts) = segmentation(text, &labels, sentences);
+        assert_eq!(spans.len(), starts.len());
+        let mut last = 0;
+        for &(a, b) in &spans {
+            assert!(last <= a && a < b && b <= text.len());
+            assert!(!text[a..b].trim().is_empty());
+            last = b;
+        }
+    }
+    let pieces = cut_long_line(text);
+    assert_eq!(pieces.iter().map(|(p, _)| *p).collect::<String>(), text);
+});
