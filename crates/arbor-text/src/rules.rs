@@ -9,6 +9,12 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::lexicon::Lexicon;
 use crate::pretokenize::{chunks, pretokenize, Span};
 
+/// A sentence of running text is cut after this many tokens even without a sentence end, so
+/// that text without punctuation (or hostile input) never makes a sentence the parser cannot
+/// take (`arbor_parser::MAX_WORDS` is 5,000 words; a token is at most a few words). UD EWT's
+/// longest sentence has 159 words.
+pub const MAX_SENTENCE_TOKENS: usize = 1000;
+
 /// Text in, CoNLL-U sentences out.
 pub trait Tokenizer {
     /// Tokenize a whole text. Sentences are numbered from 1 (`# sent_id`), carry `# text`,
@@ -196,7 +202,7 @@ impl RuleTokenizer {
             let mut k = 0;
             while k < spans.len() {
                 let mut end = k + 1;
-                while end < spans.len() && !starts[end] {
+                while end < spans.len() && !starts[end] && end - k < MAX_SENTENCE_TOKENS {
                     end += 1;
                 }
                 let mut s = Sentence::default();
@@ -292,6 +298,14 @@ mod tests {
             }
         }
         assert_eq!(ss[0].words[1].misc, "SpaceAfter=No|TokenRange=6:9");
+    }
+
+    #[test]
+    fn a_sentence_without_an_end_is_cut_after_max_sentence_tokens() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let ss = t.tokenize(&"word ".repeat(2 * MAX_SENTENCE_TOKENS + 5));
+        let lengths: Vec<usize> = ss.iter().map(|s| s.words.len()).collect();
+        assert_eq!(lengths, [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 5]);
     }
 
     #[test]
