@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::problem::Problem;
 use super::rows::{deps_pairs, node_order, Kind, Row};
-use super::Problem;
 
 /// The 17 universal part-of-speech tags.
 pub const UPOS: [&str; 17] = [

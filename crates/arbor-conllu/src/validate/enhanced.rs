@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::problem::{Problem, State};
 use super::rows::{deps_pairs, Kind, Row};
-use super::{Problem, State};
 
 static EHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)?$").unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::problem::{Problem, State};
 use super::rows::{Kind, Row};
-use super::{Problem, State};
 use crate::sentence::Sentence;
 
 fn regex(pattern: &str) -> Regex {

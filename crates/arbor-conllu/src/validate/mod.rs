@@ -18,12 +18,13 @@
 mod columns;
 mod enhanced;
 mod meta;
+mod problem;
 mod rows;
 mod tree;
 
-use std::collections::{HashMap, HashSet};
-
 pub use columns::{DEPRELS, UPOS};
+pub use problem::Problem;
+use problem::State;
 pub use tree::{validate_tree, word_line, TreeError};
 
 use crate::sentence::Sentence;
@@ -47,41 +48,6 @@ impl TryFrom<u8> for Level {
             _ => Err(format!("validation level {n} does not exist here: use 1 (CoNLL-U format) or 2 (UD format)")),
         }
     }
-}
-
-/// One broken rule: the line it concerns, the UD validator's name for the rule, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub rule: &'static str,
-    pub message: String,
-}
-
-impl Problem {
-    pub(crate) fn new(line: usize, rule: &'static str, message: String) -> Problem {
-        Problem { line, rule, message }
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} [{}]", self.line, self.message, self.rule)
-    }
-}
-
-/// What the rules that span sentences remember.
-#[derive(Debug, Default)]
-pub(crate) struct State {
-    sent_ids: HashSet<String>,
-    parallel_ids: HashSet<String>,
-    parallel_alt: HashMap<String, Option<u64>>,
-    parallel_part: HashMap<String, Option<u64>>,
-    first_graph_line: Option<usize>,
-    first_plain_line: Option<usize>,
-    /// The last token read said `SpaceAfter=No`.
-    space_after_no: bool,
-    /// A DEPS value has been checked (from then on DEPREL `ref` passes, see `columns::deprel`).
-    deps_checked: bool,
 }
 
 /// Checks sentences one after the other; rules across sentences (unique `sent_id`, enhanced
