@@ -609,7 +609,10 @@ fn out_of_range_hyperparameters_are_clear_errors_before_any_work() {
             vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--batch-size", "0"],
             "batch_size must be at least 1",
         ),
-        (vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--layers", "0"], "layers must be between 1 and 64"),
+        (
+            vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--layers", "0"],
+            "layers must be between 1 and 64",
+        ),
         (vec!["lm", "train", "--train", t, "--valid", t, "--out", o, "--lr=-1"], "lr must be a positive number"),
         (vec!["parser", "train", "--train", s, "--dev", s, "--out", o, "--lstm-layers", "0"], "lstm_layers must be"),
         (vec!["train", "parser", "--train", s, "--dev", s, "--out", o, "--dropout", "2"], "dropout must be at least 0"),
