@@ -247,21 +247,26 @@ fn eval_prints_exactly_what_the_official_udeval_printed_for_the_sample_pair() {
     assert_eq!(text(&out.stdout).trim_end(), expected.trim_end());
 }
 
+/// `arbor lm train` on `corpus` (as training and validation text) into `out`, with `extra`.
+fn lm_train(corpus: &Path, out: &Path, extra: &[&str]) -> Output {
+    arbor()
+        .args(["lm", "train", "--train"])
+        .arg(corpus)
+        .arg("--valid")
+        .arg(corpus)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn tiny_lm(dir: &Path) -> PathBuf {
     let train = dir.join("train.txt");
     std::fs::write(&train, "the cat sat on the mat\nthe dog sat on the log\n".repeat(40)).unwrap();
     let out = dir.join("lm");
-    let o = arbor()
-        .args(["lm", "train", "--emsize", "16", "--nhid", "16", "--epochs", "4", "--lr", "2"])
-        .args(["--bptt", "8", "--batch-size", "4"])
-        .args(["--device", "cpu", "--threads", "1", "--quiet", "--train"])
-        .arg(&train)
-        .arg("--valid")
-        .arg(&train)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let settings = ["--emsize", "16", "--nhid", "16", "--epochs", "4", "--lr", "2", "--bptt", "8", "--batch-size", "4"];
+    let o = lm_train(&train, &out, &[&settings[..], &["--device", "cpu", "--threads", "1", "--quiet"]].concat());
     assert!(o.status.success(), "{}", text(&o.stderr));
     out
 }
@@ -721,16 +726,7 @@ fn training_never_replaces_an_existing_model_without_force() {
 
     let lm = tiny_lm(dir.path());
     let weights = std::fs::read(lm.join("weights.safetensors")).unwrap();
-    let t = dir.path().join("train.txt");
-    let r = arbor()
-        .args(["lm", "train", "--quiet", "--train"])
-        .arg(&t)
-        .arg("--valid")
-        .arg(&t)
-        .arg("--out")
-        .arg(&lm)
-        .output()
-        .unwrap();
+    let r = lm_train(&dir.path().join("train.txt"), &lm, &["--quiet"]);
     assert_eq!(r.status.code(), Some(2));
     assert!(text(&r.stderr).contains("already holds a model"), "{}", text(&r.stderr));
     assert_eq!(std::fs::read(lm.join("weights.safetensors")).unwrap(), weights);
@@ -804,15 +800,7 @@ fn resuming_with_other_settings_says_what_differs_and_resuming_nothing_says_so()
 
     let lm = tiny_lm(dir.path());
     let t = dir.path().join("train.txt");
-    let r = arbor()
-        .args(["lm", "train", "--quiet", "--resume", "--emsize", "16", "--nhid", "20", "--device", "cpu", "--train"])
-        .arg(&t)
-        .arg("--valid")
-        .arg(&t)
-        .arg("--out")
-        .arg(&lm)
-        .output()
-        .unwrap();
+    let r = lm_train(&t, &lm, &["--quiet", "--resume", "--emsize", "16", "--nhid", "20", "--device", "cpu"]);
     let err = text(&r.stderr);
     assert_eq!(r.status.code(), Some(2), "{err}");
     assert!(err.contains("nhid: 16 in the checkpoint, 20 asked") && !err.contains("torch"), "{err}");

@@ -44,8 +44,7 @@ impl LanguageModel {
                 config.level
             )));
         }
-        let h = config.nhid as u64;
-        let recurrent = (4 * h * h).saturating_mul(config.layers as u64);
+        let recurrent = arbor_nn::lstm_recurrent_weights(config.nhid as u64, config.layers as u64, 1);
         dir.weights_hold(recurrent.saturating_add(vocab.len() as u64 * config.emsize as u64))?;
         let mut vs = nn::VarStore::new(device);
         let model = LstmLm::new(&vs.root(), config);

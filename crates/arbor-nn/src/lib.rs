@@ -25,7 +25,7 @@ mod checkpoint;
 pub use checkpoint::{Checkpoint, RunDir};
 
 mod lstm;
-pub use lstm::{Lstm, LstmConfig, LstmState};
+pub use lstm::{lstm_recurrent_weights, Lstm, LstmConfig, LstmState};
 
 mod bilstm;
 pub use bilstm::PaddedBiLstm;

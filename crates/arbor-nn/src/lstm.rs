@@ -18,6 +18,13 @@ pub struct LstmConfig {
     pub dropout: f64,
 }
 
+/// The recurrent weights (`weight_hh_*`, `4 * hidden x hidden` per layer and direction) of a
+/// stack: a lower bound on its size that a loader computes from a config before building
+/// anything (see `Weights::weights_hold`).
+pub fn lstm_recurrent_weights(hidden: u64, layers: u64, directions: u64) -> u64 {
+    (4 * directions).saturating_mul(hidden).saturating_mul(hidden).saturating_mul(layers)
+}
+
 /// Hidden and cell state, each `[layers * directions, batch, hidden]`.
 #[derive(Debug)]
 pub struct LstmState {

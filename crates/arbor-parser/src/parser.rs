@@ -35,8 +35,7 @@ impl Parser {
         let (dir, _meta) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
         let config: ParserConfig = dir.read_config(CONFIG_FILE, ParserConfig::check)?;
         let vocab: Vocab = dir.read_json::<Vocab>(VOCAB_FILE)?;
-        let h = config.lstm_hidden as u64;
-        let recurrent = (8 * h * h).saturating_mul(config.lstm_layers as u64);
+        let recurrent = arbor_nn::lstm_recurrent_weights(config.lstm_hidden as u64, config.lstm_layers as u64, 2);
         dir.weights_hold(recurrent.saturating_add(vocab.words.len() as u64 * config.word_dim as u64))?;
         let mut parser = Parser::new(&config, vocab, device);
         dir.load_weights(&mut parser.vs)?;

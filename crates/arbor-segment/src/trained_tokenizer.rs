@@ -35,8 +35,7 @@ impl TrainedTokenizer {
         let config: SegmenterConfig = dir.read_config(CONFIG_FILE, SegmenterConfig::check)?;
         let chars: CharVocab = dir.read_json(CHARS_FILE)?;
         let lexicon: Lexicon = dir.read_json(LEXICON_FILE)?;
-        let h = config.hidden as u64;
-        let recurrent = (8 * h * h).saturating_mul(config.layers as u64);
+        let recurrent = arbor_nn::lstm_recurrent_weights(config.hidden as u64, config.layers as u64, 2);
         dir.weights_hold(recurrent.saturating_add(chars.len() as u64 * config.char_dim as u64))?;
         let mut t = TrainedTokenizer::new(&config, chars, lexicon, device);
         dir.load_weights(&mut t.vs)?;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::problem::Problem;
-use super::rows::{deps_pairs, node_order, Kind, Row};
+use super::rows::{deps_pairs, node_order, regex, Kind, Row};
 
 /// The 17 universal part-of-speech tags.
 pub const UPOS: [&str; 17] = [
@@ -57,11 +57,6 @@ pub const DEPRELS: [&str; 37] = [
 
 /// MISC attributes that UD documents and that may occur at most once per line.
 const SINGLE_MISC: [&str; 8] = ["SpaceAfter", "Lang", "Translit", "LTranslit", "Gloss", "LId", "LDeriv", "Ref"];
-
-fn regex(pattern: &str) -> Regex {
-    // The patterns are constants of this file, tested below; a typo fails every test at once.
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("bad built-in pattern {pattern}: {e}"))
-}
 
 static FEATURE: LazyLock<Regex> = LazyLock::new(|| regex(r"^([A-Z][A-Za-z0-9]*(?:\[[a-z0-9]+\])?)=(.*)$"));
 static VALUE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Z0-9][A-Za-z0-9]*$"));

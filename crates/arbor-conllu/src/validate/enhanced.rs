@@ -8,11 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::problem::{Problem, State};
-use super::rows::{deps_pairs, Kind, Row};
+use super::rows::{deps_pairs, regex, Kind, Row};
 
-static EHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)?$").unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))
-});
+static EHEAD: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)?$"));
 
 /// HEAD of every word and the heads in every DEPS refer to nodes of the sentence (or 0).
 /// Returns false when one does not: the tree and graph rules are then not checked.

@@ -7,12 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::problem::{Problem, State};
-use super::rows::{Kind, Row};
+use super::rows::{regex, Kind, Row};
 use crate::sentence::Sentence;
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("bad built-in pattern {pattern}: {e}"))
-}
 
 static SENT_ID: LazyLock<Regex> = LazyLock::new(|| regex(r"^#\s*sent_id\s*=\s*(\S+)$"));
 static PARALLEL_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -26,16 +22,16 @@ static NEWPAR: LazyLock<Regex> = LazyLock::new(|| regex(r"^#\s*newpar(?:\s+\S+)?
 static TEXT: LazyLock<Regex> = LazyLock::new(|| regex(r"^#\s*text\s*=\s*(.*)$"));
 
 /// The comment lines as written, with their `#`.
-fn comment_lines(s: &Sentence) -> Vec<String> {
+pub(crate) fn comment_lines(s: &Sentence) -> Vec<String> {
     s.comments.iter().map(|c| format!("#{}", c.0)).collect()
 }
 
 /// `# sent_id = ID`: present once, unique in the run, no `/` (one allowed for `--lang ud`).
-pub(crate) fn sent_id(s: &Sentence, line: usize, lang: &str, state: &mut State, out: &mut Vec<Problem>) {
+pub(crate) fn sent_id(comments: &[String], line: usize, lang: &str, state: &mut State, out: &mut Vec<Problem>) {
     let mut err = |rule, message: String| out.push(Problem::new(line, rule, message));
     let mut ids = Vec::new();
-    for c in comment_lines(s) {
-        match SENT_ID.captures(&c).and_then(|m| m.get(1)) {
+    for c in comments {
+        match SENT_ID.captures(c).and_then(|m| m.get(1)) {
             Some(id) => ids.push(id.as_str().to_string()),
             None if c.starts_with("# sent_id") || c.starts_with("#sent_id") => {
                 err("invalid-sent-id", format!("'{c}' should read '# sent_id = ID' with an ID without spaces"))
@@ -60,11 +56,10 @@ pub(crate) fn sent_id(s: &Sentence, line: usize, lang: &str, state: &mut State, 
 }
 
 /// `# parallel_id = corpus/sentence[/altN][partN]`: optional, unique, alt and part counted from 1.
-pub(crate) fn parallel_id(s: &Sentence, line: usize, state: &mut State, out: &mut Vec<Problem>) {
+pub(crate) fn parallel_id(comments: &[String], line: usize, state: &mut State, out: &mut Vec<Problem>) {
     let mut err = |rule, message: String| out.push(Problem::new(line, rule, message));
     let mut found = Vec::new();
-    let comments = comment_lines(s);
-    for c in &comments {
+    for c in comments {
         match PARALLEL_ID.captures(c) {
             Some(m) => found.push(m),
             None if c.starts_with("# parallel_id") || c.starts_with("#parallel_id") => err(
@@ -112,8 +107,7 @@ pub(crate) fn parallel_id(s: &Sentence, line: usize, state: &mut State, out: &mu
 
 /// `# newdoc`/`# newpar` at most once and never after `SpaceAfter=No`; one `# text`, not empty,
 /// not ending in whitespace, spelled out by the token FORMs and `SpaceAfter=No`.
-pub(crate) fn text(s: &Sentence, rows: &[Row<'_>], line: usize, state: &mut State, out: &mut Vec<Problem>) {
-    let comments = comment_lines(s);
+pub(crate) fn text(comments: &[String], rows: &[Row<'_>], line: usize, state: &mut State, out: &mut Vec<Problem>) {
     let count = |re: &Regex| comments.iter().filter(|c| re.is_match(c)).count();
     let (newdocs, newpars) = (count(&NEWDOC), count(&NEWPAR));
     let texts: Vec<String> =

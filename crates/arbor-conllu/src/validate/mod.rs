@@ -103,9 +103,10 @@ impl Validator {
         }
         let state = &mut self.state;
         enhanced::all_or_none(&rows, first_line, state, &mut out);
-        meta::sent_id(s, first_line, &self.lang, state, &mut out);
-        meta::parallel_id(s, first_line, state, &mut out);
-        meta::text(s, &rows, first_line, state, &mut out);
+        let comments = meta::comment_lines(s);
+        meta::sent_id(&comments, first_line, &self.lang, state, &mut out);
+        meta::parallel_id(&comments, first_line, state, &mut out);
+        meta::text(&comments, &rows, first_line, state, &mut out);
         enhanced::connected(&rows, &mut out);
         out
     }

@@ -1,7 +1,15 @@
 //! A sentence seen as the validator sees a file: its token lines in file order, each with its
 //! line number and its columns as strings.
 
+use regex::Regex;
+
 use crate::sentence::{EmptyNode, Sentence};
+
+/// A built-in pattern of the validator's rules (each is a constant, compiled once in a
+/// `LazyLock`; a typo would fail every test at once).
+pub(crate) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("bad built-in pattern {pattern}: {e}"))
+}
 
 /// What an ID says a line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
