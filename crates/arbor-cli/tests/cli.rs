@@ -230,6 +230,10 @@ fn every_subcommand_has_help() {
         "w2v similar",
         "w2v analogy",
         "w2v eval",
+        "seq2seq",
+        "seq2seq train",
+        "seq2seq apply",
+        "seq2seq eval",
     ] {
         let out = arbor().args(sub.split(' ')).arg("--help").output().unwrap();
         assert!(out.status.success() && text(&out.stdout).contains("Usage: arbor"), "{sub}");

@@ -7,6 +7,7 @@
 //! - [`Checkpoint`]: atomic save/resume of training state; [`RunDir`]: a run's output directory;
 //! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
 //! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths;
+//! - [`Attention`]: bilinear (Luong) attention over padded encoder outputs;
 //! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
 
 mod error;
@@ -29,6 +30,9 @@ pub use lstm::{lstm_recurrent_weights, Lstm, LstmConfig, LstmState};
 
 mod bilstm;
 pub use bilstm::PaddedBiLstm;
+
+mod attention;
+pub use attention::Attention;
 
 mod optim;
 pub use optim::{Optimizer, OptimizerKind};

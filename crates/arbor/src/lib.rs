@@ -10,6 +10,7 @@ pub use arbor_lm as lm;
 pub use arbor_nn as nn;
 pub use arbor_parser as parser;
 pub use arbor_segment as segment;
+pub use arbor_seq2seq as seq2seq;
 pub use arbor_text as text;
 pub use arbor_word2vec as word2vec;
 

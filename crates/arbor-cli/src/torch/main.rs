@@ -12,6 +12,7 @@ mod lm;
 mod parse;
 mod parser_train;
 mod progress;
+mod seq2seq;
 mod tokenizer;
 mod w2v;
 
@@ -34,6 +35,7 @@ enum Command {
         command: parser_train::Command,
     },
     Lm(lm::Args),
+    Seq2seq(seq2seq::Args),
     W2v(w2v::Args),
     Info(info::Args),
     /// The older spellings `arbor train tokenizer|parser`.
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Parser { command: parser_train::Command::Train(a) }
         | Command::Train { command: TrainAlias::Parser(a) } => parser_train::run(a).map(|()| ExitCode::SUCCESS),
         Command::Lm(a) => lm::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Seq2seq(a) => seq2seq::run(a).map(|()| ExitCode::SUCCESS),
         Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
         Command::Info(a) => info::run(a).map(|()| ExitCode::SUCCESS),
     };

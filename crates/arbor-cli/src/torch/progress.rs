@@ -77,6 +77,22 @@ impl EpochLine for arbor_lm::train::EpochReport {
     }
 }
 
+impl EpochLine for arbor_seq2seq::train::EpochReport {
+    fn line(&self) -> String {
+        format!(
+            "epoch {:3} | {:6.1} s | {:6.0} pairs/s | lr {:.5} | loss {:.4} | dev WER {:6.2} SER {:5.2}{}",
+            self.epoch,
+            self.seconds,
+            self.pairs_per_second,
+            self.lr,
+            self.loss,
+            self.dev_wer * 100.0,
+            self.dev_ser * 100.0,
+            saved(self.best)
+        )
+    }
+}
+
 impl EpochLine for arbor_word2vec::EpochReport {
     const UNIT: &'static str = "words";
 

@@ -1,0 +1,29 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A problem at a line of an input file.
+    #[error("{path}:{line}: {problem}")]
+    Line { path: PathBuf, line: usize, problem: String },
+    #[error("{path}: {problem}")]
+    Data { path: PathBuf, problem: String },
+    #[error("invalid input: {0}")]
+    Input(String),
+    /// Settings out of range (see `Seq2seqConfig::check`, `TrainConfig::check`).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("model mismatch: {0}")]
+    Mismatch(String),
+    #[error(transparent)]
+    Model(#[from] arbor_nn::Error),
+    #[error("libtorch: {0}")]
+    Torch(#[from] tch::TchError),
+    /// Reading input, model directories, device names (see `arbor_core::Error`).
+    #[error(transparent)]
+    Core(#[from] arbor_core::Error),
+}
