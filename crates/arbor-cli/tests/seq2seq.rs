@@ -142,3 +142,19 @@ fn bad_pairs_options_and_models_are_clear_errors() {
     let err = text(&o.stderr);
     assert!(err.contains("lm") && err.contains("seq2seq"), "{err}");
 }
+
+#[test]
+fn score_rates_any_systems_outputs_against_alternatives() {
+    let dir = tempfile::tempdir().unwrap();
+    let refs = dir.path().join("refs.tsv");
+    let outs = dir.path().join("outs.tsv");
+    std::fs::write(&refs, "tomato\tT AH0 M EY1 T OW2\ntomato\tT AH0 M AA1 T OW2\ncat\tK AE1 T\ndog\tD AO1 G\n")
+        .unwrap();
+    std::fs::write(&outs, "tomato\tT AH0 M AA1 T OW2\ncat\tK AE1 D\ncat\tK AE1 T\n").unwrap();
+    let o = arbor().args(["seq2seq", "score", "--level", "token"]).arg(&refs).arg(&outs).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // tomato right (second variant), cat wrong (its first line counts), dog missing.
+    let report = text(&o.stdout);
+    assert!(report.contains("sources 3\nword error rate 66.67%\nsymbol error rate 33.33%\n"), "{report}");
+    assert!(text(&o.stderr).contains("1 sources have no output"), "{}", text(&o.stderr));
+}

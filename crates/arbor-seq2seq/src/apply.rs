@@ -1,10 +1,11 @@
-//! From source strings to outputs: symbols to ids (unknown symbols counted, over-long sources
-//! cut to the model's `max_source`), batches of similar length, search, ids back to text.
+//! From source strings (and their features) to outputs: symbols to ids (unknown symbols
+//! counted, over-long sources cut to the model's `max_source`), batches of similar length,
+//! search, ids back to text.
 
 use crate::config::Decoding;
 use crate::decode::search;
 use crate::model::Seq2seqNet;
-use crate::vocab::Symbols;
+use crate::vocab::Vocabs;
 
 /// One output of a source.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,41 +29,49 @@ pub struct Output {
     pub predictions: Vec<Prediction>,
     /// The source symbols the model read (after any cut).
     pub source_symbols: Vec<String>,
-    /// Source symbols the model has not seen (read as `<unk>`).
+    /// Source symbols and features the model has not seen (read as `<unk>`).
     pub unknown: usize,
     /// The source's length in symbols when it was cut to `max_source`.
     pub cut_from: Option<usize>,
 }
 
-/// Decode `sources` with `net` and its symbol tables.
+/// Decode `(source, features)` pairs (features: whitespace-separated, ignored by a model
+/// without features) with `net` and its symbol tables.
 pub fn predict(
     net: &Seq2seqNet,
-    source: &Symbols,
-    target: &Symbols,
-    sources: &[&str],
+    vocabs: &Vocabs,
+    inputs: &[(&str, &str)],
     decoding: &Decoding,
     attention: bool,
 ) -> Vec<Output> {
+    let (source, target) = (&vocabs.source, &vocabs.target);
     let max_source = net.config().max_source;
-    let mut encoded: Vec<(Vec<i64>, Output)> = sources
+    let mut encoded: Vec<(Vec<i64>, Vec<i64>, Output)> = inputs
         .iter()
-        .map(|s| {
+        .map(|&(s, f)| {
             let mut symbols: Vec<String> = source.level.split(s).into_iter().map(str::to_string).collect();
             let cut_from = (symbols.len() > max_source).then_some(symbols.len());
             symbols.truncate(max_source);
-            let (ids, unknown) =
+            let (ids, mut unknown) =
                 source.encode(&source.level.join(&symbols.iter().map(String::as_str).collect::<Vec<_>>()));
+            let features = vocabs.features.as_ref().map_or_else(Vec::new, |table| {
+                let (ids, n) = table.encode(f);
+                unknown += n;
+                ids
+            });
             let out = Output { predictions: Vec::new(), source_symbols: symbols, unknown, cut_from };
-            (ids, out)
+            (ids, features, out)
         })
         .collect();
     // Similar lengths together: less padding, fewer wasted steps.
-    let mut order: Vec<usize> = (0..sources.len()).filter(|&i| !encoded[i].0.is_empty()).collect();
+    let mut order: Vec<usize> = (0..inputs.len()).filter(|&i| !encoded[i].0.is_empty()).collect();
     order.sort_by_key(|&i| encoded[i].0.len());
     for chunk in order.chunks(decoding.batch_size.max(1)) {
         let ids: Vec<Vec<i64>> = chunk.iter().map(|&i| encoded[i].0.clone()).collect();
-        for (&i, hyps) in chunk.iter().zip(search(net, &ids, decoding, attention)) {
-            encoded[i].1.predictions = hyps
+        let features: Vec<Vec<i64>> = chunk.iter().map(|&i| encoded[i].1.clone()).collect();
+        let features = vocabs.features.is_some().then_some(features.as_slice());
+        for (&i, hyps) in chunk.iter().zip(search(net, &ids, features, decoding, attention)) {
+            encoded[i].2.predictions = hyps
                 .into_iter()
                 .map(|h| Prediction {
                     text: target.decode(&h.ids),
@@ -77,7 +86,7 @@ pub fn predict(
     }
     encoded
         .into_iter()
-        .map(|(_, mut out)| {
+        .map(|(_, _, mut out)| {
             if out.predictions.is_empty() {
                 let empty = Prediction {
                     text: String::new(),

@@ -15,6 +15,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const CONFIG_FILE: &str = "config.json";
 pub const SOURCE_FILE: &str = "source.json";
 pub const TARGET_FILE: &str = "target.json";
+/// The source features' table, in a model trained with features.
+pub const FEATURES_FILE: &str = "features.json";
 
 /// The longest `max_source` a config may ask for.
 pub const MAX_SOURCE_LIMIT: usize = 100_000;
@@ -37,6 +39,13 @@ pub struct Seq2seqConfig {
     pub dropout: f64,
     /// Sources longer than this (in symbols) are refused in training and cut at apply time.
     pub max_source: usize,
+    /// Source features (specials included; 0: the model takes none).
+    #[serde(default)]
+    pub feature_vocab_size: i64,
+    /// Width of the features' embedding, whose mean over a source's features joins every
+    /// source symbol's embedding (0 in a model without features).
+    #[serde(default)]
+    pub feature_dim: i64,
 }
 
 impl Default for Seq2seqConfig {
@@ -51,6 +60,8 @@ impl Default for Seq2seqConfig {
             encoder_layers: 2,
             dropout: 0.3,
             max_source: 256,
+            feature_vocab_size: 0,
+            feature_dim: 16,
         }
     }
 }
@@ -66,6 +77,8 @@ impl Seq2seqConfig {
             .between("max_source", self.max_source, 1, MAX_SOURCE_LIMIT)
             .between("source_vocab_size", self.source_vocab_size, 0, i64::from(u32::MAX))
             .between("target_vocab_size", self.target_vocab_size, 0, i64::from(u32::MAX))
+            .between("feature_vocab_size", self.feature_vocab_size, 0, i64::from(u32::MAX))
+            .between("feature_dim", self.feature_dim, 0, MAX_WIDTH.into())
             .finish()
     }
 }

@@ -30,20 +30,34 @@ impl Hypothesis {
     }
 }
 
-/// Outputs for each of a batch of non-empty sources (ids), best first.
-pub fn search(net: &Seq2seqNet, sources: &[Vec<i64>], d: &Decoding, attention: bool) -> Vec<Vec<Hypothesis>> {
+/// `[rows, longest]` ids padded with [`PAD`].
+pub fn pad(rows: &[Vec<i64>]) -> Tensor {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut flat = vec![PAD; rows.len() * width];
+    for (dst, row) in flat.chunks_mut(width).zip(rows) {
+        dst[..row.len()].copy_from_slice(row);
+    }
+    Tensor::from_slice(&flat).view([rows.len() as i64, width as i64])
+}
+
+/// Outputs for each of a batch of non-empty sources (ids, with feature ids for a model that
+/// takes them), best first.
+pub fn search(
+    net: &Seq2seqNet,
+    sources: &[Vec<i64>],
+    features: Option<&[Vec<i64>]>,
+    d: &Decoding,
+    attention: bool,
+) -> Vec<Vec<Hypothesis>> {
     if sources.is_empty() {
         return Vec::new();
     }
     tch::no_grad(|| {
         let lengths: Vec<i64> = sources.iter().map(|s| s.len() as i64).collect();
         let width = *lengths.iter().max().unwrap_or(&1);
-        let mut padded = vec![PAD; sources.len() * width as usize];
-        for (row, s) in padded.chunks_mut(width as usize).zip(sources) {
-            row[..s.len()].copy_from_slice(s);
-        }
-        let source = Tensor::from_slice(&padded).view([-1, width]).to_device(net.device()); // [batch, seq]
-        let (encoded, state) = net.encode(&source, &lengths, false);
+        let source = pad(sources).to_device(net.device()); // [batch, seq]
+        let features = features.map(|f| pad(f).to_device(net.device())); // [batch, n]
+        let (encoded, state) = net.encode(&source, &lengths, features.as_ref(), false);
         let max_len: Vec<usize> = sources.iter().map(|s| d.max_len(s.len())).collect();
         let mut out = if d.beam == 1 {
             greedy(net, &encoded, state, &max_len, width as usize, attention)

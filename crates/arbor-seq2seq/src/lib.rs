@@ -5,7 +5,7 @@
 //! - [`Seq2seqConfig`], [`TrainConfig`], [`Decoding`] (`config`): the network's shape, the
 //!   training settings, the search settings;
 //! - [`Symbols`], [`Level`] (`vocab`): the symbols of each side on the shared table;
-//! - [`read_pairs`] (`data`): `source<TAB>target` files, errors naming file and line;
+//! - [`read_pairs`] (`data`): `source<TAB>target[<TAB>features]` files, errors naming file and line;
 //! - [`Seq2seqNet`] (`model`): embeddings → padding-aware BiLSTM encoder → LSTM decoder with
 //!   input feeding and bilinear attention;
 //! - [`decode`]: batched greedy and beam search under `no_grad`;
@@ -46,15 +46,15 @@ pub use error::{Error, Result};
 
 mod config;
 pub use config::{
-    Decoding, Seq2seqConfig, TrainConfig, CONFIG_FILE, FORMAT_VERSION, KIND, MAX_BEAM, MAX_SOURCE_LIMIT, SOURCE_FILE,
-    TARGET_FILE,
+    Decoding, Seq2seqConfig, TrainConfig, CONFIG_FILE, FEATURES_FILE, FORMAT_VERSION, KIND, MAX_BEAM, MAX_SOURCE_LIMIT,
+    SOURCE_FILE, TARGET_FILE,
 };
 
 mod vocab;
-pub use vocab::{Level, Symbols, BOS, EOS, PAD, UNK};
+pub use vocab::{Level, Symbols, Vocabs, BOS, EOS, PAD, UNK};
 
 mod data;
-pub use data::{read_pairs, references, Pair};
+pub use data::{read_pairs, references, Pair, Reference};
 
 mod model;
 pub use model::{DecoderState, Encoded, Seq2seqNet, Step};

@@ -141,6 +141,15 @@ impl Symbols {
     }
 }
 
+/// The symbol tables of a model: source, target and, for a model with source features, the
+/// features.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vocabs {
+    pub source: Symbols,
+    pub target: Symbols,
+    pub features: Option<Symbols>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

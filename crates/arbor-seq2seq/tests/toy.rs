@@ -142,6 +142,33 @@ fn the_same_seed_gives_the_same_model_and_resume_continues_exactly() {
     assert_ne!(weights(c.path()), weights(a.path()));
 }
 
+/// Source features steer the output: the same string is reversed or copied as its feature says.
+#[test]
+fn a_source_feature_selects_what_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spec(dir.path(), 12);
+    let mut pairs = String::new();
+    for (i, line) in reversal_pairs(1200, 3).lines().enumerate() {
+        let (source, reversed) = line.split_once('\t').unwrap();
+        if i % 2 == 0 {
+            pairs.push_str(&format!("{source}\t{reversed}\tREV\n"));
+        } else {
+            pairs.push_str(&format!("{source}\t{source}\tCOPY\n"));
+        }
+    }
+    std::fs::write(&s.train, &pairs).unwrap();
+    std::fs::write(&s.dev, "abc\tcba\tREV\nabc\tabc\tCOPY\nfeda\tadef\tREV\nfeda\tfeda\tCOPY\n").unwrap();
+    s.model.feature_dim = 8;
+    let reports = train(&s, &mut ()).unwrap();
+    assert_eq!(reports.iter().map(|r| r.dev_wer).fold(1.0, f64::min), 0.0);
+    let m = Seq2seq::load(&s.out, Device::Cpu).unwrap();
+    assert!(m.takes_features());
+    let out =
+        m.apply_features(&[("bcde", "REV"), ("bcde", "COPY"), ("ab", "OTHER")], &Decoding::default(), false).unwrap();
+    assert_eq!((out[0].predictions[0].text.as_str(), out[1].predictions[0].text.as_str()), ("edcb", "bcde"));
+    assert_eq!((out[0].unknown, out[2].unknown), (0, 1));
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {

@@ -37,6 +37,7 @@ pub enum Command {
     Train(TrainArgs),
     Apply(ApplyArgs),
     Eval(EvalArgs),
+    Score(ScoreArgs),
 }
 
 /// Train a model on source<TAB>target pairs; the best model by dev word error rate goes to
@@ -139,8 +140,9 @@ impl SearchArgs {
     }
 }
 
-/// One source a line in, its output a line out (streaming). With --nbest K: K lines
-/// `source<TAB>output<TAB>log-probability` per source.
+/// One source a line in (`source<TAB>features` for a model trained with features), its output
+/// a line out (streaming). With --nbest K: K lines `source<TAB>output<TAB>log-probability` per
+/// source.
 #[derive(clap::Args, Debug)]
 pub struct ApplyArgs {
     #[command(flatten)]
@@ -167,11 +169,25 @@ pub struct EvalArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Score the outputs of any system (`source<TAB>output` lines; the first line of a source
+/// counts) against reference pairs, as `eval` scores a model's.
+#[derive(clap::Args, Debug)]
+pub struct ScoreArgs {
+    /// source<TAB>target pairs (several lines with one source are alternatives).
+    pub references: PathBuf,
+    /// source<TAB>output lines.
+    pub outputs: PathBuf,
+    /// How targets are cut into symbols: char or token.
+    #[arg(long, default_value_t = m().target_level)]
+    pub level: Level,
+}
+
 pub fn run(args: &Args) -> Result<()> {
     match &args.command {
         Command::Train(a) => run_train(a),
         Command::Apply(a) => run_apply(a),
         Command::Eval(a) => run_eval(a),
+        Command::Score(a) => run_score(a),
     }
 }
 
@@ -236,9 +252,13 @@ fn run_apply(a: &ApplyArgs) -> Result<()> {
                      numbers: &mut Vec<usize>,
                      out: &mut arbor_cli::io::Output|
      -> Result<()> {
-        let sources: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let outputs = model.apply_with(&sources, &decoding, a.attention)?;
-        for ((source, number), o) in sources.iter().zip(numbers.iter()).zip(&outputs) {
+        // A model with features reads `source<TAB>features` lines.
+        let inputs: Vec<(&str, &str)> = lines
+            .iter()
+            .map(|l| if model.takes_features() { l.split_once('\t').unwrap_or((l, "")) } else { (l.as_str(), "") })
+            .collect();
+        let outputs = model.apply_features(&inputs, &decoding, a.attention)?;
+        for ((&(source, _), number), o) in inputs.iter().zip(numbers.iter()).zip(&outputs) {
             unknown += usize::from(o.unknown > 0);
             if let Some(n) = o.cut_from {
                 cut += 1;
@@ -299,27 +319,52 @@ fn run_eval(a: &EvalArgs) -> Result<()> {
     let cfg = model.config();
     let pairs = read_pairs(&a.pairs, cfg.source_level, usize::MAX)?;
     let refs = references(&pairs);
-    let sources: Vec<&str> = refs.iter().map(|(s, _)| s.as_str()).collect();
+    let inputs: Vec<(&str, &str)> = refs.iter().map(|r| (r.source.as_str(), r.features.as_str())).collect();
     let start = std::time::Instant::now();
-    let outputs = model.apply_with(&sources, &decoding, false)?;
+    let outputs = model.apply_features(&inputs, &decoding, false)?;
     let seconds = start.elapsed().as_secs_f64();
     let texts: Vec<String> = outputs.into_iter().map(|mut o| o.predictions.swap_remove(0).text).collect();
     if let Some(path) = &a.output {
         let mut f = arbor_cli::io::Output::create(Some(path))?;
-        for (s, t) in sources.iter().zip(&texts) {
+        for ((s, _), t) in inputs.iter().zip(&texts) {
             writeln!(f, "{s}\t{t}")?;
         }
         f.finish().with_context(|| format!("writing {}", path.display()))?;
     }
-    let targets: Vec<Vec<String>> = refs.into_iter().map(|(_, r)| r).collect();
-    let s = evaluate::score(cfg.target_level, &targets, &texts);
+    let count = inputs.len();
+    let targets: Vec<Vec<String>> = refs.iter().map(|r| r.targets.clone()).collect();
     let mut out = arbor_cli::io::stdout();
+    print_scores(&mut out, &evaluate::score(cfg.target_level, &targets, &texts))?;
+    writeln!(out, "sources per second {:.0}", count as f64 / seconds.max(1e-9))?;
+    out.finish()
+}
+
+fn print_scores(out: &mut impl Write, s: &evaluate::Scores) -> Result<()> {
     writeln!(out, "sources {}", s.sources)?;
     writeln!(out, "word error rate {:.2}%", s.wer * 100.0)?;
     writeln!(out, "symbol error rate {:.2}%", s.ser * 100.0)?;
     if let Some(b) = s.bleu {
         writeln!(out, "BLEU {:.2}", b * 100.0)?;
     }
-    writeln!(out, "sources per second {:.0}", s.sources as f64 / seconds.max(1e-9))?;
-    out.finish()
+    Ok(())
+}
+
+fn run_score(a: &ScoreArgs) -> Result<()> {
+    let refs = references(&read_pairs(&a.references, Level::Char, usize::MAX)?);
+    let mut given: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    Lines::open(&a.outputs)?.try_for_each(|line| {
+        let (source, output) = line.text.split_once('\t').unwrap_or((line.text, ""));
+        given.entry(source.to_string()).or_insert_with(|| output.to_string());
+        Ok::<_, anyhow::Error>(())
+    })?;
+    let missing = refs.iter().filter(|r| !given.contains_key(&r.source)).count();
+    let texts: Vec<String> = refs.iter().map(|r| given.get(&r.source).cloned().unwrap_or_default()).collect();
+    let targets: Vec<Vec<String>> = refs.into_iter().map(|r| r.targets).collect();
+    let mut out = arbor_cli::io::stdout();
+    print_scores(&mut out, &evaluate::score(a.level, &targets, &texts))?;
+    out.finish()?;
+    if missing > 0 {
+        eprintln!("note: {missing} sources have no output in {} (scored as empty outputs)", a.outputs.display());
+    }
+    Ok(())
 }

@@ -7,7 +7,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use tch::Tensor;
 
-use crate::vocab::{BOS, EOS, PAD};
+use crate::decode::pad;
+use crate::vocab::{BOS, EOS};
 
 /// A seed for (run seed, epoch, batch), for the batch order and each batch's dropout.
 pub fn mix(seed: u64, epoch: usize, batch: usize) -> u64 {
@@ -28,28 +29,21 @@ pub fn batches(source_lengths: &[usize], batch_size: usize, seed: u64, epoch: us
     out
 }
 
-/// The tensors of a batch: source ids `[batch, seq]` and lengths, decoder input (start symbol
+/// The tensors of a batch: source ids `[batch, seq]`, lengths and features, decoder input (start symbol
 /// + target) and expected output (target + end symbol), both `[batch, steps]`, padded.
 pub struct Batch {
     pub source: Tensor,
     pub lengths: Vec<i64>,
+    /// Feature ids `[batch, n]`, for a model with features.
+    pub features: Option<Tensor>,
     pub target_in: Tensor,
     pub target_out: Tensor,
     /// Target symbols predicted (ends included).
     pub symbols: usize,
 }
 
-fn pad(rows: &[Vec<i64>]) -> Tensor {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let mut flat = vec![PAD; rows.len() * width];
-    for (dst, row) in flat.chunks_mut(width).zip(rows) {
-        dst[..row.len()].copy_from_slice(row);
-    }
-    Tensor::from_slice(&flat).view([rows.len() as i64, width as i64])
-}
-
 impl Batch {
-    pub fn new(sources: &[&[i64]], targets: &[&[i64]], device: tch::Device) -> Batch {
+    pub fn new(sources: &[&[i64]], features: Option<&[&[i64]]>, targets: &[&[i64]], device: tch::Device) -> Batch {
         let lengths = sources.iter().map(|s| s.len() as i64).collect();
         let source: Vec<Vec<i64>> = sources.iter().map(|s| s.to_vec()).collect();
         let target_in: Vec<Vec<i64>> = targets.iter().map(|t| [&[BOS][..], t].concat()).collect();
@@ -57,6 +51,7 @@ impl Batch {
         Batch {
             source: pad(&source).to_device(device),
             lengths,
+            features: features.map(|f| pad(&f.iter().map(|x| x.to_vec()).collect::<Vec<_>>()).to_device(device)),
             target_in: pad(&target_in).to_device(device),
             target_out: pad(&target_out).to_device(device),
             symbols: target_out.iter().map(Vec::len).sum(),

@@ -15,12 +15,14 @@ use serde::{Deserialize, Serialize};
 use tch::{nn, Reduction};
 
 use crate::apply::predict;
-use crate::config::{Decoding, Seq2seqConfig, CONFIG_FILE, FORMAT_VERSION, KIND, SOURCE_FILE, TARGET_FILE};
+use crate::config::{
+    Decoding, Seq2seqConfig, CONFIG_FILE, FEATURES_FILE, FORMAT_VERSION, KIND, SOURCE_FILE, TARGET_FILE,
+};
 use crate::data::{read_pairs, references, Pair};
 use crate::error::{Error, Result};
 use crate::evaluate::score;
 use crate::model::Seq2seqNet;
-use crate::vocab::{Symbols, PAD};
+use crate::vocab::{Level, Symbols, Vocabs, PAD};
 
 mod batches;
 mod spec;
@@ -42,13 +44,17 @@ struct State {
     history: Vec<EpochReport>,
 }
 
-fn symbols_of(pairs: &[Pair], model: &Seq2seqConfig) -> (Symbols, Symbols) {
+/// The tables of the training pairs (a feature table when the pairs have features).
+fn vocabs_of(pairs: &[Pair], model: &Seq2seqConfig) -> Vocabs {
     let (mut source, mut target) = (Symbols::new(model.source_level), Symbols::new(model.target_level));
+    let mut features = Symbols::new(Level::Token);
     for p in pairs {
         source.add(&p.source);
         target.add(&p.target);
+        features.add(&p.features);
     }
-    (source, target)
+    let featured = pairs.first().is_some_and(|p| !p.features.is_empty());
+    Vocabs { source, target, features: featured.then_some(features) }
 }
 
 /// Train a model as `spec` says; returns the report of every epoch (resumed ones included).
@@ -60,14 +66,23 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let dev = references(&read_pairs(&spec.dev, spec.model.source_level, spec.model.max_source)?);
     let RunDir { dir, checkpoint, resuming } =
         RunDir::open(&spec.out, spec.resume, spec.force, &mut |m| observer.message(m))?;
-    let (source, target) = if resuming {
-        (dir.read_json::<Symbols>(SOURCE_FILE)?, dir.read_json::<Symbols>(TARGET_FILE)?)
+    let vocabs = if resuming {
+        let features =
+            dir.file(FEATURES_FILE).is_file().then(|| dir.read_json::<Symbols>(FEATURES_FILE)).transpose()?;
+        Vocabs { source: dir.read_json(SOURCE_FILE)?, target: dir.read_json(TARGET_FILE)?, features }
     } else {
-        symbols_of(&pairs, &spec.model)
+        vocabs_of(&pairs, &spec.model)
     };
+    let (source, target) = (&vocabs.source, &vocabs.target);
     let mut cfg = spec.model.clone();
     cfg.source_vocab_size = source.len() as i64;
     cfg.target_vocab_size = target.len() as i64;
+    cfg.feature_vocab_size = vocabs.features.as_ref().map_or(0, |f| f.len() as i64);
+    if cfg.feature_vocab_size == 0 {
+        cfg.feature_dim = 0;
+    } else if cfg.feature_dim == 0 {
+        return Err(Error::Config("the pairs have source features: feature_dim must be at least 1".into()));
+    }
     if resuming {
         let saved: Seq2seqConfig = dir.read_json(CONFIG_FILE)?;
         let changed = arbor_core::differences(&saved, &cfg, &[]);
@@ -78,9 +93,12 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             )));
         }
     }
-    let encoded: Vec<(Vec<i64>, Vec<i64>)> =
-        pairs.iter().map(|p| (source.encode(&p.source).0, target.encode(&p.target).0)).collect();
-    let lengths: Vec<usize> = encoded.iter().map(|(s, _)| s.len()).collect();
+    let feature_ids = |f: &str| vocabs.features.as_ref().map_or_else(Vec::new, |t| t.encode(f).0);
+    let encoded: Vec<(Vec<i64>, Vec<i64>, Vec<i64>)> = pairs
+        .iter()
+        .map(|p| (source.encode(&p.source).0, feature_ids(&p.features), target.encode(&p.target).0))
+        .collect();
+    let lengths: Vec<usize> = encoded.iter().map(|(s, _, _)| s.len()).collect();
     let mut vs = nn::VarStore::new(spec.device);
     let net = Seq2seqNet::new(&vs.root(), cfg.clone());
     let params = arbor_nn::trainable_sorted(&vs).into_iter().map(|(_, t)| t).collect();
@@ -103,16 +121,19 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
         observer.message(&format!("resuming at epoch {}, batch {}", st.epoch, st.next_batch));
     } else {
         dir.write_json(CONFIG_FILE, &cfg)?;
-        dir.write_json(SOURCE_FILE, &source)?;
-        dir.write_json(TARGET_FILE, &target)?;
+        dir.write_json(SOURCE_FILE, source)?;
+        dir.write_json(TARGET_FILE, target)?;
+        if let Some(f) = &vocabs.features {
+            dir.write_json(FEATURES_FILE, f)?;
+        }
     }
     let save_checkpoint = |st: &State, opt: &Optimizer, vs: &nn::VarStore| -> Result<()> {
         let (step, extra) = opt.state();
         let st = State { optimizer_step: step, history: st.history.clone(), ..*st };
         Ok(checkpoint.save(vs, &extra, &st)?)
     };
-    let dev_sources: Vec<&str> = dev.iter().map(|(s, _)| s.as_str()).collect();
-    let dev_refs: Vec<Vec<String>> = dev.iter().map(|(_, r)| r.clone()).collect();
+    let dev_inputs: Vec<(&str, &str)> = dev.iter().map(|r| (r.source.as_str(), r.features.as_str())).collect();
+    let dev_refs: Vec<Vec<String>> = dev.iter().map(|r| r.targets.clone()).collect();
     while st.epoch <= c.epochs && (c.patience == 0 || st.bad_epochs < c.patience) {
         let epoch = st.epoch;
         let order = batches(&lengths, c.batch_size, c.seed, epoch);
@@ -122,9 +143,11 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
         for (b, batch) in order.iter().enumerate().skip(st.next_batch) {
             tch::manual_seed(mix(c.seed, epoch, b) as i64);
             let srcs: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].0.as_slice()).collect();
-            let tgts: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].1.as_slice()).collect();
-            let x = Batch::new(&srcs, &tgts, spec.device);
-            let logits = net.forward(&x.source, &x.lengths, &x.target_in, true); // [batch, steps, vocab]
+            let feats: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].1.as_slice()).collect();
+            let tgts: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].2.as_slice()).collect();
+            let feats = vocabs.features.is_some().then_some(feats.as_slice());
+            let x = Batch::new(&srcs, feats, &tgts, spec.device);
+            let logits = net.forward(&x.source, &x.lengths, x.features.as_ref(), &x.target_in, true); // [batch, steps, vocab]
             let loss = logits.flatten(0, 1).cross_entropy_loss::<tch::Tensor>(
                 &x.target_out.flatten(0, 1), // [batch * steps]
                 None,
@@ -150,7 +173,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             }
         }
         let seconds = start.elapsed().as_secs_f64();
-        let outputs = predict(&net, &source, &target, &dev_sources, &Decoding::default(), false);
+        let outputs = predict(&net, &vocabs, &dev_inputs, &Decoding::default(), false);
         let texts: Vec<String> = outputs.into_iter().map(|mut o| o.predictions.swap_remove(0).text).collect();
         let s = score(target.level, &dev_refs, &texts);
         let best = st.best.is_none_or(|b| (s.wer, s.ser) < b);
