@@ -158,3 +158,11 @@ fn score_rates_any_systems_outputs_against_alternatives() {
     assert!(report.contains("sources 3\nword error rate 66.67%\nsymbol error rate 33.33%\n"), "{report}");
     assert!(text(&o.stderr).contains("1 sources have no output"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn the_bundled_g2p_model_works_out_of_the_box() {
+    // Words of CMUdict's training part: a model at its recorded error rates knows them.
+    let o = with_stdin(&["seq2seq", "apply"], b"cat\ndog\n\ntable\n");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "K AE1 T\nD AO1 G\n\nT EY1 B AH0 L\n");
+}

@@ -107,8 +107,9 @@ pub struct TrainArgs {
 /// How outputs are searched for.
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
+    /// Model directory (default: the bundled English grapheme-to-phoneme model, en-g2p).
     #[arg(long)]
-    pub model: PathBuf,
+    pub model: Option<PathBuf>,
     /// Beam width (1: greedy search).
     #[arg(long, default_value_t = d().beam)]
     pub beam: usize,
@@ -135,7 +136,8 @@ impl SearchArgs {
         if self.threads > 0 {
             tch::set_num_threads(self.threads as i32);
         }
-        let model = Seq2seq::load(&self.model, self.device.resolve()?)?;
+        let dir = arbor_cli::models::find(self.model.as_deref(), arbor_cli::models::DEFAULT_SEQ2SEQ)?;
+        let model = Seq2seq::load(&dir, self.device.resolve()?)?;
         Ok(model)
     }
 }
