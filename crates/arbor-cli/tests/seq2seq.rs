@@ -161,8 +161,47 @@ fn score_rates_any_systems_outputs_against_alternatives() {
 
 #[test]
 fn the_bundled_g2p_model_works_out_of_the_box() {
-    // Words of CMUdict's training part: a model at its recorded error rates knows them.
-    let o = with_stdin(&["seq2seq", "apply"], b"cat\ndog\n\ntable\n");
+    let o = with_stdin(&["seq2seq", "apply"], b"cat\n\ntable\nzyxomatic\n");
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert_eq!(text(&o.stdout), "K AE1 T\nD AO1 G\n\nT EY1 B AH0 L\n");
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    // Two plain words of CMUdict's training part, an empty line kept, and an invented word
+    // still gets ARPAbet phones.
+    assert_eq!(lines[..3], ["K AE1 T", "", "T EY1 B AH0 L"], "{out}");
+    let arpabet =
+        "AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH";
+    let phones: Vec<&str> = lines[3].split(' ').collect();
+    assert!(phones.len() >= 6, "{out}");
+    assert!(phones.iter().all(|p| arpabet.split(' ').any(|a| p.trim_end_matches(['0', '1', '2']) == a)), "{out}");
+}
+
+#[test]
+fn apply_streams_a_batch_of_outputs_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = arbor()
+        .args(["seq2seq", "apply", "--batch-size", "8"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            lines.push(line.unwrap());
+            let _ = tx.send(());
+        }
+        lines
+    });
+    stdin.write_all("cat\n".repeat(10).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // The first batch of 8 comes out while the pipe is still open.
+    let first = rx.recv_timeout(std::time::Duration::from_secs(120));
+    assert!(first.is_ok(), "no output came while the input was still open");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert_eq!(reader.join().unwrap(), vec!["K AE1 T".to_string(); 10]);
 }

@@ -238,17 +238,17 @@ fn run_train(a: &TrainArgs) -> Result<()> {
     Ok(())
 }
 
-/// Lines decoded together when streaming.
-const CHUNK: usize = 512;
-
 fn run_apply(a: &ApplyArgs) -> Result<()> {
     let model = a.search.load()?;
     let decoding = a.search.decoding(a.nbest.unwrap_or(1));
     decoding.check().map_err(|e| anyhow::anyhow!("{e}"))?;
     let input = Input::open(a.file.as_deref())?;
     let name = input.name.clone();
+    // Lines decoded together: a decoding batch, or each line as it comes from a terminal.
+    let interactive = input.name == "<stdin>" && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let chunk = if interactive { 1 } else { decoding.batch_size };
     let mut out = arbor_cli::io::stdout();
-    let (mut lines, mut numbers) = (Vec::with_capacity(CHUNK), Vec::with_capacity(CHUNK));
+    let (mut lines, mut numbers) = (Vec::with_capacity(chunk), Vec::with_capacity(chunk));
     let (mut unknown, mut cut) = (0usize, 0usize);
     let mut flush = |lines: &mut Vec<String>,
                      numbers: &mut Vec<usize>,
@@ -271,6 +271,7 @@ fn run_apply(a: &ApplyArgs) -> Result<()> {
             }
             write_output(out, source, o, a.nbest.is_some(), a.attention)?;
         }
+        out.flush()?;
         lines.clear();
         numbers.clear();
         Ok(())
@@ -278,7 +279,7 @@ fn run_apply(a: &ApplyArgs) -> Result<()> {
     Lines::new(input.reader, input.name).try_for_each(|line| {
         lines.push(line.text.to_string());
         numbers.push(line.number);
-        if lines.len() == CHUNK {
+        if lines.len() == chunk {
             flush(&mut lines, &mut numbers, &mut out)?;
         }
         Ok::<_, anyhow::Error>(())
