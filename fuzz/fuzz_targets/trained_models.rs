@@ -6,7 +6,6 @@
 #![no_main]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use arbor_segment::TrainedTokenizer;
 use arbor_seq2seq::{Decoding, Seq2seq};
@@ -14,21 +13,24 @@ use arbor_text::Tokenizer;
 use libfuzzer_sys::fuzz_target;
 use tch::Device;
 
-fn models() -> &'static (TrainedTokenizer, Seq2seq) {
-    static MODELS: OnceLock<(TrainedTokenizer, Seq2seq)> = OnceLock::new();
-    MODELS.get_or_init(|| {
-        tch::set_num_threads(1);
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
-        let tokenizer = TrainedTokenizer::load(dir.join("en_ewt-tokenizer"), Device::Cpu).expect("bundled tokenizer");
-        let g2p = Seq2seq::load(dir.join("en-g2p"), Device::Cpu).expect("bundled g2p model");
-        (tokenizer, g2p)
-    })
+fn load() -> (TrainedTokenizer, Seq2seq) {
+    tch::set_num_threads(1);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
+    let tokenizer = TrainedTokenizer::load(dir.join("en_ewt-tokenizer"), Device::Cpu).expect("bundled tokenizer");
+    let g2p = Seq2seq::load(dir.join("en-g2p"), Device::Cpu).expect("bundled g2p model");
+    (tokenizer, g2p)
 }
 
-fuzz_target!(|data: &[u8]| {
+thread_local! {
+    // Loaded once (libFuzzer runs the target on one thread); libtorch tensors are not `Sync`.
+    static MODELS: (TrainedTokenizer, Seq2seq) = load();
+}
+
+fuzz_target!(|data: &[u8]| MODELS.with(|(tokenizer, g2p)| run(tokenizer, g2p, data)));
+
+fn run(tokenizer: &TrainedTokenizer, g2p: &Seq2seq, data: &[u8]) {
     let Some((&pick, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest);
-    let (tokenizer, g2p) = models();
     if pick & 0x80 == 0 {
         let chars: Vec<char> = text.chars().collect();
         for s in tokenizer.tokenize(&text) {
@@ -55,4 +57,4 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-});
+}
