@@ -1,5 +1,6 @@
-//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer`, `models/en_ewt-parser`)
-//! on UD English EWT test, plus the streaming memory bound of `arbor parse`. They need the
+//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer`, `models/en_ewt-parser`
+//! on UD English EWT test, `models/en-g2p` on CMUdict test), plus the streaming memory bound of
+//! `arbor parse`. They need the
 //! shared data (ARBOR_DATA) and, for the outside judges, `udeval`/`udvalidate` (ARBOR_UDEVAL,
 //! ARBOR_PYTHON's udtools); `.ci/run` provides all of them.
 
@@ -160,4 +161,28 @@ fn a_million_words_of_raw_text_stream_through_parse_in_bounded_memory() {
     assert!(sentences > 30_000, "{sentences} sentences for {words} words");
     eprintln!("{words} words, {sentences} sentences, peak RSS {} MiB", peak / 1024);
     assert!(peak > 0 && peak < 1024 * 1024, "peak RSS {} MiB", peak / 1024);
+}
+
+#[test]
+#[ignore = "needs ARBOR_DATA (shared data)"]
+fn the_bundled_g2p_model_scores_on_cmudict_test_as_recorded() {
+    use arbor::seq2seq::{evaluate, read_pairs, references, Decoding, Level, Seq2seq};
+    let path = data().join("g2p/cmudict-test.tsv");
+    assert!(path.is_file(), "missing {}: CMUdict is part of the shared data", path.display());
+    let refs = references(&read_pairs(&path, Level::Char, usize::MAX).unwrap());
+    assert_eq!(refs.len(), 6357);
+    let inputs: Vec<(&str, &str)> = refs.iter().map(|r| (r.source.as_str(), r.features.as_str())).collect();
+    let targets: Vec<Vec<String>> = refs.iter().map(|r| r.targets.clone()).collect();
+    let model = Seq2seq::load(models().join("en-g2p"), tch::Device::Cpu).unwrap();
+    for (beam, suffix) in [(1, ""), (5, "_beam5")] {
+        let decoding = Decoding { beam, ..Decoding::default() };
+        let outputs = model.apply_features(&inputs, &decoding, false).unwrap();
+        let texts: Vec<String> = outputs.into_iter().map(|mut o| o.predictions.swap_remove(0).text).collect();
+        let s = evaluate::score(Level::Token, &targets, &texts);
+        for (key, value) in [("test_wer", s.wer), ("test_per", s.ser)] {
+            let key = format!("{key}{suffix}");
+            let expected = recorded("en-g2p", &key);
+            assert!((value * 100.0 - expected).abs() < 0.01, "{key}: {:.2} measured, {expected:.2} recorded", value * 100.0);
+        }
+    }
 }
