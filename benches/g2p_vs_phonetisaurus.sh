@@ -14,7 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:-$root/models/en-g2p}"
-data="${ARBOR_DATA:-$root/../shared/data}/g2p"
+data="$(cd "${ARBOR_DATA:-$root/../shared/data}" && pwd)/g2p"
 for part in train test; do
     [ -f "$data/cmudict-$part.tsv" ] || { echo "error: no $data/cmudict-$part.tsv (set ARBOR_DATA)" >&2; exit 1; }
 done
