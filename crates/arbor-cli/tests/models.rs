@@ -182,7 +182,11 @@ fn the_bundled_g2p_model_scores_on_cmudict_test_as_recorded() {
         for (key, value) in [("test_wer", s.wer), ("test_per", s.ser)] {
             let key = format!("{key}{suffix}");
             let expected = recorded("en-g2p", &key);
-            assert!((value * 100.0 - expected).abs() < 0.01, "{key}: {:.2} measured, {expected:.2} recorded", value * 100.0);
+            assert!(
+                (value * 100.0 - expected).abs() < 0.01,
+                "{key}: {:.2} measured, {expected:.2} recorded",
+                value * 100.0
+            );
         }
     }
 }
