@@ -49,11 +49,11 @@ pub fn predict(
     let mut encoded: Vec<(Vec<i64>, Vec<i64>, Output)> = inputs
         .iter()
         .map(|&(s, f)| {
-            let mut symbols: Vec<String> = source.level.split(s).into_iter().map(str::to_string).collect();
+            let mut symbols = source.level.split(s);
             let cut_from = (symbols.len() > max_source).then_some(symbols.len());
             symbols.truncate(max_source);
-            let (ids, mut unknown) =
-                source.encode(&source.level.join(&symbols.iter().map(String::as_str).collect::<Vec<_>>()));
+            let (ids, mut unknown) = source.encode_symbols(&symbols);
+            let symbols: Vec<String> = symbols.into_iter().map(str::to_string).collect();
             let features = vocabs.features.as_ref().map_or_else(Vec::new, |table| {
                 let (ids, n) = table.encode(f);
                 unknown += n;

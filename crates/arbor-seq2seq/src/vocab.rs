@@ -111,21 +111,13 @@ impl Symbols {
 
     /// Ids of `text`'s symbols ([`UNK`] for unseen ones) and how many were unseen.
     pub fn encode(&self, text: &str) -> (Vec<i64>, usize) {
-        let mut unknown = 0;
-        let ids = self
-            .level
-            .split(text)
-            .into_iter()
-            .map(|s| {
-                self.table.id(s).map_or_else(
-                    || {
-                        unknown += 1;
-                        UNK
-                    },
-                    |i| i64::from(i) + SPECIALS,
-                )
-            })
-            .collect();
+        self.encode_symbols(&self.level.split(text))
+    }
+
+    /// Ids of symbols already split ([`UNK`] for unseen ones) and how many were unseen.
+    pub fn encode_symbols(&self, symbols: &[&str]) -> (Vec<i64>, usize) {
+        let ids: Vec<i64> = symbols.iter().map(|s| self.table.id(s).map_or(UNK, |i| i64::from(i) + SPECIALS)).collect();
+        let unknown = ids.iter().filter(|&&i| i == UNK).count();
         (ids, unknown)
     }
 
