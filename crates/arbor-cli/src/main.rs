@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use arbor_cli::commands::{eval, tokenize, tokenizer_train, validate, Common, TokenizerCommand};
+use arbor_cli::commands::{eval, lemmatizer, tokenize, tokenizer_train, validate, Common, TokenizerCommand};
 use arbor_cli::delegate::{run_torch, HAS_TORCH};
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
@@ -52,6 +52,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Common(Common::Validate(a)) => validate::run(a).map(validate::exit_code),
         Command::Common(Common::Eval(a)) => eval::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Common(Common::Lemmatizer { command }) => lemmatizer::run(command).map(|()| ExitCode::SUCCESS),
         Command::Common(Common::Tokenize(a)) => match a.rule_tokenizer() {
             Ok(Some(t)) => tokenize::run(a, &t).map(|()| ExitCode::SUCCESS),
             Ok(None) => run_torch(&args),

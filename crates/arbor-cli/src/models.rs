@@ -39,5 +39,8 @@ pub fn default_tokenizer(rules: bool) -> &'static str {
 /// The bundled parser's name.
 pub const DEFAULT_PARSER: &str = "en_ewt-parser";
 
+/// The bundled lemmatizer (used by `arbor parse` with the bundled parser).
+pub const DEFAULT_LEMMATIZER: &str = "en_ewt-lemmatizer";
+
 /// The bundled sequence-to-sequence model (English grapheme to phoneme, CMUdict).
 pub const DEFAULT_SEQ2SEQ: &str = "en-g2p";

@@ -1,5 +1,5 @@
-//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer`, `models/en_ewt-parser`
-//! on UD English EWT test, `models/en-g2p` on CMUdict test), plus the streaming memory bound of
+//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer`, `models/en_ewt-parser`,
+//! `models/en_ewt-lemmatizer` on UD English EWT test, `models/en-g2p` on CMUdict test), plus the streaming memory bound of
 //! `arbor parse`. They need the
 //! shared data (ARBOR_DATA) and, for the outside judges, `udeval`/`udvalidate` (ARBOR_UDEVAL,
 //! ARBOR_PYTHON's udtools); `.ci/run` provides all of them.
@@ -188,5 +188,38 @@ fn the_bundled_g2p_model_scores_on_cmudict_test_as_recorded() {
                 value * 100.0
             );
         }
+    }
+}
+
+#[test]
+#[ignore = "needs ARBOR_DATA (shared data) and udeval"]
+fn the_bundled_lemmatizer_scores_as_recorded_with_predicted_tags_and_from_raw_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold_path = ewt("test");
+    let gold = arbor::conllu::read_file(&gold_path).unwrap();
+    let tokenized = dir.path().join("tokenized.conllu");
+    std::fs::write(
+        &tokenized,
+        run(Command::new(env!("CARGO_BIN_EXE_arbor")).args(["parse", "--quiet", "--input", "conllu"]).arg(&gold_path)),
+    )
+    .unwrap();
+    let raw = dir.path().join("raw.txt");
+    std::fs::write(&raw, raw_text(&gold)).unwrap();
+    let from_raw = dir.path().join("raw.conllu");
+    std::fs::write(
+        &from_raw,
+        run(Command::new(env!("CARGO_BIN_EXE_arbor")).args(["parse", "--quiet", "--file"]).arg(&raw)),
+    )
+    .unwrap();
+    let udeval = std::env::var("ARBOR_UDEVAL").unwrap_or_else(|_| "udeval".into());
+    for (system, key) in [(&tokenized, "test_lemmas"), (&from_raw, "test_lemmas_raw")] {
+        let e = evaluate(&gold, &arbor::conllu::read_file(system).unwrap(), &Options::default()).unwrap();
+        let lemmas = e[Metric::Lemmas].f1 * 100.0;
+        let expected = recorded("en_ewt-lemmatizer", key);
+        assert!((lemmas - expected).abs() < 0.005, "{key}: {lemmas:.2} measured, {expected:.2} recorded");
+        let table = run(Command::new(&udeval).arg("-v").arg(&gold_path).arg(system));
+        let line = table.lines().find(|l| l.starts_with("Lemmas ")).unwrap();
+        let official: f64 = line.split('|').nth(3).unwrap().trim().parse().unwrap();
+        assert!((official - lemmas).abs() < 0.006, "udeval {official}, arbor eval {lemmas:.2}");
     }
 }

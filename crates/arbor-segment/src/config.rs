@@ -23,11 +23,24 @@ pub struct SegmenterConfig {
     /// Characters per window at inference (plus `context` on each side).
     pub window: usize,
     pub context: usize,
+    /// Whether the model also labels multiword tokens in context (see `crate::data`); models
+    /// trained before these labels existed have none, and their lexicon alone decides.
+    #[serde(default)]
+    pub multiword_labels: bool,
 }
 
 impl Default for SegmenterConfig {
     fn default() -> Self {
-        SegmenterConfig { char_dim: 32, class_dim: 8, hidden: 64, layers: 2, dropout: 0.2, window: 1000, context: 64 }
+        SegmenterConfig {
+            char_dim: 32,
+            class_dim: 8,
+            hidden: 64,
+            layers: 2,
+            dropout: 0.2,
+            window: 1000,
+            context: 64,
+            multiword_labels: true,
+        }
     }
 }
 
@@ -51,6 +64,15 @@ impl Default for TrainConfig {
 }
 
 impl SegmenterConfig {
+    /// Labels the network predicts per character.
+    pub fn labels(&self) -> i64 {
+        if self.multiword_labels {
+            crate::data::MULTIWORD_LABELS
+        } else {
+            crate::data::PLAIN_LABELS
+        }
+    }
+
     /// Every setting in its range, or what is wrong.
     pub fn check(&self) -> Result<(), String> {
         Checks::new()

@@ -1,12 +1,21 @@
 //! Training text rebuilt from a treebank: each paragraph's sentences (their `# text`) joined by
 //! a space, with a label for every character: inside a token or space ([`INSIDE`]), the last
-//! character of a token ([`TOKEN_END`]) or of a sentence ([`SENTENCE_END`]).
+//! character of a token ([`TOKEN_END`]) or of a sentence ([`SENTENCE_END`]); in a multiword
+//! token, the last character of each of its words but the last when they spell it
+//! ([`WORD_END`], `far|lo`), or its first character when they do not ([`MULTIWORD`], `del` =
+//! `di il`), so that a model learns in context which tokens are multiword tokens.
 
 use arbor_conllu::Sentence;
 
 pub const INSIDE: i64 = 0;
 pub const TOKEN_END: i64 = 1;
 pub const SENTENCE_END: i64 = 2;
+pub const WORD_END: i64 = 3;
+pub const MULTIWORD: i64 = 4;
+/// Labels of a model without the multiword-token labels (models trained before them).
+pub const PLAIN_LABELS: i64 = 3;
+/// Labels of a model with them.
+pub const MULTIWORD_LABELS: i64 = 5;
 
 /// A paragraph's characters and their labels.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,6 +44,20 @@ fn label_sentence(s: &Sentence) -> Option<(Vec<char>, Vec<i64>)> {
         }
         if form.is_empty() || text.get(pos..pos + form.len())? != form.as_slice() {
             return None;
+        }
+        if let arbor_conllu::Token::Multiword { words, .. } = &tok {
+            let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+            if forms.concat().chars().eq(form.iter().copied()) {
+                let mut end = pos;
+                for w in &forms[..forms.len().saturating_sub(1)] {
+                    end += w.chars().count();
+                    if end > pos {
+                        labels[end - 1] = WORD_END;
+                    }
+                }
+            } else if form.len() > 1 {
+                labels[pos] = MULTIWORD;
+            }
         }
         pos += form.len();
         labels[pos - 1] = TOKEN_END;
@@ -106,6 +129,26 @@ fn is_unicode_punctuation(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multiword_tokens_mark_their_inner_word_ends_or_their_first_character() {
+        let row = |id: &str, form: &str, misc: &str| format!("{id}\t{form}\t_\t_\t_\t_\t_\t_\t_\t{misc}\n");
+        let conllu = format!(
+            "# text = del farlo\n{}{}{}{}{}{}{}\n",
+            row("1-2", "del", "_"),
+            row("1", "di", "_"),
+            row("2", "il", "_"),
+            row("3-4", "farlo", "_"),
+            row("3", "far", "_"),
+            row("4", "lo", "_"),
+            "",
+        );
+        let sentences: Vec<Sentence> =
+            arbor_conllu::Reader::new(conllu.as_bytes(), "t").collect::<Result<_, _>>().unwrap();
+        let (paras, _) = paragraphs(&sentences);
+        let labels: String = paras[0].labels.iter().map(|l| char::from(b'0' + *l as u8)).collect();
+        assert_eq!(labels, "401000302");
+    }
 
     #[test]
     fn labels_mark_token_and_sentence_ends() {

@@ -1,5 +1,5 @@
 //! The network: character and character-class embeddings → a BiLSTM over the paragraph →
-//! one of three labels per character (see [`crate::data`]).
+//! one label per character (three, or five with the multiword-token labels; see [`crate::data`]).
 
 use arbor_nn::PaddedBiLstm;
 use tch::{nn, Device, Tensor};
@@ -25,7 +25,7 @@ impl SegmenterModel {
             char_emb: nn::embedding(p / "char_emb", chars as i64, c.char_dim, Default::default()),
             class_emb: nn::embedding(p / "class_emb", 9, c.class_dim, Default::default()),
             lstm: PaddedBiLstm::new(p / "lstm", c.char_dim + c.class_dim, c.hidden, c.layers, c.dropout),
-            out: nn::linear(p / "out", 2 * c.hidden, 3, Default::default()),
+            out: nn::linear(p / "out", 2 * c.hidden, c.labels(), Default::default()),
             config: c.clone(),
         }
     }
@@ -34,7 +34,7 @@ impl SegmenterModel {
         &self.config
     }
 
-    /// Label logits `[batch, seq, 3]` for windows of characters, each padded to `seq`.
+    /// Label logits `[batch, seq, labels]` for windows of characters, each padded to `seq`.
     pub fn forward(&self, windows: &[&[char]], vocab: &CharVocab, device: Device, train: bool) -> Tensor {
         let seq = windows.iter().map(|w| w.len()).max().unwrap_or(1).max(1);
         let mut ids = vec![PAD; windows.len() * seq];

@@ -1,5 +1,6 @@
-//! [`TrainedTokenizer`]: the character model finds tokens and sentence ends; the rule
-//! tokenizer's lexicon splits multiword tokens and builds the CoNLL-U sentences.
+//! [`TrainedTokenizer`]: the character model finds tokens, sentence ends and (models with the
+//! multiword labels) which tokens are multiword tokens in context; the rule tokenizer's lexicon
+//! gives their words and builds the CoNLL-U sentences.
 
 use std::path::Path;
 
@@ -94,16 +95,17 @@ impl TrainedTokenizer {
     /// Token spans and sentence starts of one paragraph from the character labels.
     pub fn segment(&self, para: &str) -> Segmentation {
         let chars: Vec<char> = para.chars().collect();
-        let labels = if Tokenizer::mode(&self.rules) == InputMode::Raw
-            || Tokenizer::mode(&self.rules) == InputMode::Presegmented
-        {
+        let mode = Tokenizer::mode(&self.rules);
+        let modelled = mode == InputMode::Raw || mode == InputMode::Presegmented;
+        let labels = if modelled {
             // Line breaks inside a paragraph are spaces to the model (it was trained on joined text).
             let flat: Vec<char> = chars.iter().map(|&c| if c.is_whitespace() { ' ' } else { c }).collect();
             self.labels(&flat)
         } else {
             vec![0; chars.len()]
         };
-        crate::decode::segmentation(para, &labels, Tokenizer::mode(&self.rules) == InputMode::Raw)
+        let multiword = modelled && self.model.config().multiword_labels;
+        crate::decode::segmentation(para, &labels, mode == InputMode::Raw, multiword)
     }
 }
 

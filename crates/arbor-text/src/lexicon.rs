@@ -19,8 +19,14 @@ pub const LEXICON_FILE: &str = "lexicon.json";
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
-    /// Lowercased multiword token → its words (lowercased), when the words spell the token.
+    /// Lowercased multiword token → its words (lowercased); they need not spell the token
+    /// (Italian `del` → `di il`). Only forms that are multiword tokens in most of their
+    /// occurrences: what a tokenizer without context splits.
     pub mwt: HashMap<String, Vec<String>>,
+    /// Forms that are multiword tokens in some of their occurrences only (Italian `dei`: `di i`
+    /// or the noun), with their words: used where a trained tokenizer decides in context.
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    pub mwt_in_context: HashMap<String, Vec<String>>,
     /// Lowercased tokens made of several Unicode word segments (`e.g.`, `u.s.`, `non-stop`).
     pub tokens: HashSet<String>,
     /// Lowercased tokens ending in `.` that end a sentence less often than not (`mr.`, `dr.`).
@@ -56,8 +62,10 @@ impl Lexicon {
                 let form = t.form().to_lowercase();
                 match t {
                     Token::Multiword { words, .. } => {
+                        // Words that spell the token (`don't` → `do n't`) or not (`del` → `di
+                        // il`): both are kept; words that could not stand in a CoNLL-U line are not.
                         let parts: Vec<String> = words.iter().map(|w| w.form.to_lowercase()).collect();
-                        if parts.concat() == form {
+                        if parts.iter().all(|p| !p.is_empty() && !p.contains(char::is_whitespace)) {
                             *mwt_counts.entry(form.clone()).or_default().entry(parts).or_default() += 1;
                         }
                     }
@@ -80,14 +88,42 @@ impl Lexicon {
         // (`its` is split in EWT only where it stands for "it is").
         for (form, splits) in mwt_counts {
             let as_mwt: usize = splits.values().sum();
-            if as_mwt <= plain_counts.get(&form).copied().unwrap_or(0) {
-                continue;
-            }
+            let mostly = as_mwt > plain_counts.get(&form).copied().unwrap_or(0);
             if let Some((parts, _)) = splits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
-                lex.mwt.insert(form, parts);
+                if mostly {
+                    lex.mwt.insert(form, parts);
+                } else {
+                    lex.mwt_in_context.insert(form, parts);
+                }
             }
         }
         lex.not_final = final_counts.into_iter().filter(|(_, (end, mid))| end < mid).map(|(f, _)| f).collect();
         lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(conllu: &str) -> Vec<Sentence> {
+        arbor_conllu::Reader::new(conllu.as_bytes(), "t").collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn multiword_tokens_are_learned_whether_or_not_their_words_spell_them() {
+        let row = |id: &str, form: &str| format!("{id}\t{form}\t_\t_\t_\t_\t_\t_\t_\t_\n");
+        let mut text = String::new();
+        for _ in 0..2 {
+            text += &(row("1-2", "Del") + &row("1", "Di") + &row("2", "il") + &row("3", "resto") + "\n");
+            text += &(row("1-2", "don't") + &row("1", "do") + &row("2", "n't") + "\n");
+        }
+        // "dei" is a word once and a multiword token once: not more often one than the other.
+        text += &(row("1-2", "dei") + &row("1", "di") + &row("2", "i") + "\n" + &row("1", "dei") + "\n");
+        let lex = Lexicon::learn(&sentences(&text));
+        assert_eq!(lex.mwt["del"], ["di", "il"]);
+        assert_eq!(lex.mwt["don't"], ["do", "n't"]);
+        assert!(!lex.mwt.contains_key("dei"));
+        assert_eq!(lex.mwt_in_context["dei"], ["di", "i"]);
     }
 }

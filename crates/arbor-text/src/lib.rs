@@ -33,7 +33,7 @@ pub use lexicon::Lexicon;
 mod pretokenize;
 
 mod rules;
-pub use rules::{InputMode, RuleTokenizer, Segmentation, Tokenizer, MAX_SENTENCE_TOKENS};
+pub use rules::{InputMode, MwtDecision, RuleTokenizer, Segmentation, Tokenizer, MAX_SENTENCE_TOKENS};
 
 pub mod stream;
 pub use stream::{for_each_unit, shift_token_ranges, tokenize_stream};

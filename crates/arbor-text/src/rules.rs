@@ -27,6 +27,8 @@ pub trait Tokenizer {
 pub struct RuleTokenizer {
     lexicon: Lexicon,
     mode: InputMode,
+    /// Whether the English contraction rules (`n't`, `'s`, ...) split unknown tokens.
+    english: bool,
 }
 
 /// How the input is laid out.
@@ -45,7 +47,11 @@ const CONTRACTIONS: [&str; 6] = ["'s", "'re", "'ve", "'ll", "'d", "'m"];
 
 impl RuleTokenizer {
     pub fn new(lexicon: Lexicon) -> RuleTokenizer {
-        RuleTokenizer { lexicon, mode: InputMode::Raw }
+        // The English contraction rules apply where the lexicon has such splits too, or has no
+        // multiword tokens at all (no lexicon: English); not to Italian's "King's".
+        let english = lexicon.mwt.is_empty()
+            || lexicon.mwt.values().any(|w| w.len() == 2 && (w[1] == "n't" || CONTRACTIONS.contains(&w[1].as_str())));
+        RuleTokenizer { lexicon, mode: InputMode::Raw, english }
     }
 
     /// The rule tokenizer of a model directory written by `arbor tokenizer train --rules`.
@@ -62,25 +68,61 @@ impl RuleTokenizer {
         &self.lexicon
     }
 
-    /// Character lengths of the words of a token when it is a multiword token.
-    fn split(&self, token: &str) -> Option<Vec<usize>> {
+    /// The words of a token when it is a multiword token. Words that spell the token
+    /// (`don't` → `do n't`) are cut out of it, keeping its case; others come from the lexicon
+    /// (`del` → `di il`, `au` → `à le`) with the token's case carried over: a capital first
+    /// letter to the first word, all capitals to every word.
+    fn split(&self, token: &str) -> Option<Vec<String>> {
         let lower = token.to_lowercase();
-        if lower.chars().count() != token.chars().count() {
-            return None;
-        }
+        let same_length = lower.chars().count() == token.chars().count();
         if let Some(parts) = self.lexicon.mwt.get(&lower) {
-            return Some(parts.iter().map(|p| p.chars().count()).collect());
+            if parts.concat() == lower && same_length {
+                return Some(cut(token, parts.iter().map(|p| p.chars().count())));
+            }
+            return Some(carry_case(token, parts));
+        }
+        if !same_length || !self.english {
+            return None;
         }
         let n = lower.chars().count();
         let norm = lower.replace('’', "'");
         let stem_ok = |k: usize| k > 0 && norm.chars().take(k).all(char::is_alphabetic);
         if norm.ends_with("n't") && stem_ok(n - 3) {
-            return Some(vec![n - 3, 3]);
+            return Some(cut(token, [n - 3, 3]));
         }
         if norm == "cannot" {
-            return Some(vec![3, 3]);
+            return Some(cut(token, [3, 3]));
         }
-        CONTRACTIONS.iter().find(|c| norm.ends_with(*c) && stem_ok(n - c.len())).map(|c| vec![n - c.len(), c.len()])
+        CONTRACTIONS
+            .iter()
+            .find(|c| norm.ends_with(*c) && stem_ok(n - c.len()))
+            .map(|c| cut(token, [n - c.len(), c.len()]))
+    }
+
+    /// The words of a token a segmenter called a multiword token: the lexicon's, else the token
+    /// cut at `cuts` (characters from its start), else what [`RuleTokenizer::split`] makes of it.
+    fn split_at(&self, token: &str, cuts: &[usize]) -> Option<Vec<String>> {
+        let n = token.chars().count();
+        let lower = token.to_lowercase();
+        if let Some(parts) = self.lexicon.mwt_in_context.get(&lower) {
+            if parts.concat() == lower && lower.chars().count() == n {
+                return Some(cut(token, parts.iter().map(|p| p.chars().count())));
+            }
+            return Some(carry_case(token, parts));
+        }
+        if self.lexicon.mwt.contains_key(&lower) || cuts.is_empty() {
+            return self.split(token);
+        }
+        let mut lengths = Vec::new();
+        let mut last = 0;
+        for &c in cuts.iter().filter(|&&c| c > 0 && c < n) {
+            if c > last {
+                lengths.push(c - last);
+                last = c;
+            }
+        }
+        lengths.push(n - last);
+        Some(cut(token, lengths))
     }
 
     /// Surface-token spans of one paragraph (or line) in this tokenizer's input mode.
@@ -97,14 +139,7 @@ impl RuleTokenizer {
         for (a, b) in self.token_spans(text) {
             let form = &text[a..b];
             match self.split(form) {
-                Some(lengths) if lengths.len() > 1 => {
-                    let mut rest = form;
-                    for len in lengths {
-                        let cut = rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i);
-                        f(&rest[..cut]);
-                        rest = &rest[cut..];
-                    }
-                }
+                Some(words) if words.len() > 1 => words.iter().for_each(|w| f(w)),
                 _ => f(form),
             }
         }
@@ -123,6 +158,35 @@ impl RuleTokenizer {
         }
         out
     }
+}
+
+/// `token` cut into pieces of these character lengths (the last piece takes the rest).
+fn cut(token: &str, lengths: impl IntoIterator<Item = usize>) -> Vec<String> {
+    let mut chars = token.chars();
+    let mut out: Vec<String> = lengths.into_iter().map(|n| chars.by_ref().take(n).collect()).collect();
+    if let Some(last) = out.last_mut() {
+        last.extend(chars);
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Lowercased lexicon words with the case of `token`: all capitals (`DEL` → `DI IL`), or a
+/// capital first letter on the first word (`Del` → `Di il`), or as they are.
+fn carry_case(token: &str, words: &[String]) -> Vec<String> {
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_upper = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    if all_upper {
+        return words.iter().map(|w| w.to_uppercase()).collect();
+    }
+    let mut out = words.to_vec();
+    if token.chars().next().is_some_and(char::is_uppercase) {
+        if let Some(first) = out.first_mut() {
+            let mut c = first.chars();
+            *first = c.next().map(|x| x.to_uppercase().chain(c).collect()).unwrap_or_default();
+        }
+    }
+    out
 }
 
 /// Character offset of each byte position asked for, in increasing order.
@@ -174,15 +238,32 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Token spans (byte ranges) of one paragraph and, for each token, whether it starts a sentence.
-pub type Segmentation = (Vec<(usize, usize)>, Vec<bool>);
+/// Token spans (byte ranges) of one paragraph and, for each token, whether it starts a
+/// sentence and what a segmenter decided about it being a multiword token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    pub spans: Vec<(usize, usize)>,
+    pub starts: Vec<bool>,
+    /// Per token (or empty: no decisions): `None` leaves the lexicon and rules to decide.
+    pub multiword: Vec<Option<MwtDecision>>,
+}
+
+/// A segmenter's decision, in context, about one token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MwtDecision {
+    /// One word, whatever the lexicon says (`dei` the noun, not `di i`).
+    No,
+    /// Several words: the lexicon's when it knows the token, else the token cut after these
+    /// characters (counted from its start; `farlo` cut after 3 is `far lo`).
+    Yes { cuts: Vec<usize> },
+}
 
 impl RuleTokenizer {
     /// This tokenizer's own segmentation of a paragraph (or line, outside [`InputMode::Raw`]).
     pub fn segment(&self, para: &str) -> Segmentation {
         let spans = self.token_spans(para);
         let starts = self.sentence_starts(para, &spans);
-        (spans, starts)
+        Segmentation { spans, starts, multiword: Vec::new() }
     }
 
     /// Tokenize with another segmenter (e.g. a trained one) for tokens and sentence
@@ -197,7 +278,7 @@ impl RuleTokenizer {
         };
         for (pstart, pend) in units {
             let para = &text[pstart..pend];
-            let (spans, starts) = segment(para);
+            let Segmentation { spans, starts, multiword } = segment(para);
             let mut first_of_paragraph = true;
             let mut k = 0;
             while k < spans.len() {
@@ -222,13 +303,15 @@ impl RuleTokenizer {
                     let (ca, cb) = (offsets.at(pstart + a), offsets.at(pstart + b));
                     let space_after = if spans.get(t + 1).is_some_and(|n| n.0 == b) { "SpaceAfter=No|" } else { "" };
                     let misc = format!("{space_after}TokenRange={ca}:{cb}");
-                    match self.split(form) {
-                        Some(lengths) if lengths.len() > 1 => {
+                    let words = match multiword.get(t).cloned().flatten() {
+                        None => self.split(form),
+                        Some(MwtDecision::No) => None,
+                        Some(MwtDecision::Yes { cuts }) => self.split_at(form, &cuts),
+                    };
+                    match words {
+                        Some(words) if words.len() > 1 => {
                             let first = s.words.len() + 1;
-                            let mut chars = form.chars();
-                            for len in lengths {
-                                s.words.push(Word::new(chars.by_ref().take(len).collect::<String>()));
-                            }
+                            s.words.extend(words.into_iter().map(Word::new));
                             s.multiwords.push(Multiword {
                                 first,
                                 last: s.words.len(),
@@ -273,6 +356,22 @@ mod tests {
         assert_eq!(forms(s), ["I", "'m", "sure", "it", "'s", "John", "'s", "and", "we", "can", "not", "stop", "."]);
         assert_eq!(s.multiwords.len(), 4);
         assert!(s.multiwords.iter().all(|m| m.last == m.first + 1));
+    }
+
+    #[test]
+    fn multiword_tokens_whose_words_do_not_spell_them_take_the_lexicon_words_with_the_token_case() {
+        let mut lex = Lexicon::default();
+        lex.mwt.insert("del".into(), vec!["di".into(), "il".into()]);
+        lex.mwt.insert("della".into(), vec!["di".into(), "la".into()]);
+        let t = RuleTokenizer::new(lex);
+        let s = &t.tokenize("Della casa del sindaco, DEL resto.")[0];
+        assert_eq!(forms(s), ["Di", "la", "casa", "di", "il", "sindaco", ",", "DI", "IL", "resto", "."]);
+        let m: Vec<(&str, usize, usize)> = s.multiwords.iter().map(|m| (m.form.as_str(), m.first, m.last)).collect();
+        assert_eq!(m, [("Della", 1, 2), ("del", 4, 5), ("DEL", 8, 9)]);
+        assert_eq!(s.multiwords[1].misc, "TokenRange=11:14");
+        let mut words = Vec::new();
+        t.for_each_word("del resto", |w| words.push(w.to_string()));
+        assert_eq!(words, ["di", "il", "resto"]);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum Error {
     #[error(transparent)]
     Conllu(#[from] arbor_conllu::Error),
     #[error(transparent)]
+    Lemmatizer(#[from] arbor_lemma::Error),
+    #[error(transparent)]
     Model(#[from] arbor_nn::Error),
     /// Reading input or a model directory.
     #[error(transparent)]

@@ -1,11 +1,12 @@
-//! Arbor as a library: [`Pipeline`] (raw text → sentences → tokens and words → stems → tags
-//! and trees), streaming over any reader, with the output formats of `arbor parse`; and the
+//! Arbor as a library: [`Pipeline`] (raw text → sentences → tokens and words → stems → tags,
+//! trees and lemmas), streaming over any reader, with the output formats of `arbor parse`; and the
 //! crates underneath, re-exported.
 //!
 //! The command-line program is the `arbor-cli` crate, built on this one.
 
 pub use arbor_conllu as conllu;
 pub use arbor_core::{DeviceSpec, Metadata, ModelDir};
+pub use arbor_lemma as lemma;
 pub use arbor_lm as lm;
 pub use arbor_nn as nn;
 pub use arbor_parser as parser;
@@ -22,6 +23,8 @@ pub use tokenizer::load_tokenizer;
 
 pub mod pipeline;
 pub use pipeline::{InputFormat, Pipeline, Stats};
+
+pub mod pipeline_dir;
 
 pub mod output;
 pub use output::OutputFormat;

@@ -55,7 +55,7 @@ pub fn json(s: &Sentence) -> Value {
         .enumerate()
         .map(|(i, w)| {
             json!({
-                "id": i + 1, "form": w.form, "upos": w.upos, "xpos": w.xpos, "feats": w.feats,
+                "id": i + 1, "form": w.form, "lemma": w.lemma, "upos": w.upos, "xpos": w.xpos, "feats": w.feats,
                 "head": w.head, "deprel": w.deprel, "misc": w.misc,
             })
         })
@@ -68,15 +68,16 @@ pub fn json(s: &Sentence) -> Value {
     json!({ "sent_id": s.meta("sent_id"), "text": s.meta("text"), "multiwords": tokens, "words": words })
 }
 
-/// A dependency tree for the terminal: each word under its head, dependents in word order.
+/// A dependency tree for the terminal: each word under its head, dependents in word order;
+/// form, lemma (when there is one), UPOS and relation.
 ///
 /// ```text
 /// # I saw a girl.
-/// saw  VERB  root
-/// ├── I  PRON  nsubj
-/// ├── girl  NOUN  obj
-/// │   └── a  DET  det
-/// └── .  PUNCT  punct
+/// saw  see  VERB  root
+/// ├── I  I  PRON  nsubj
+/// ├── girl  girl  NOUN  obj
+/// │   └── a  a  DET  det
+/// └── .  .  PUNCT  punct
 /// ```
 pub fn tree(s: &Sentence) -> String {
     let mut out = String::new();
@@ -108,7 +109,11 @@ pub fn tree(s: &Sentence) -> String {
         } else {
             "├── "
         };
-        let _ = writeln!(out, "{prefix}{branch}{}  {}  {}", w.form, w.upos, w.deprel);
+        let _ = if w.lemma == "_" {
+            writeln!(out, "{prefix}{branch}{}  {}  {}", w.form, w.upos, w.deprel)
+        } else {
+            writeln!(out, "{prefix}{branch}{}  {}  {}  {}", w.form, w.lemma, w.upos, w.deprel)
+        };
         let child_prefix =
             if depth == 0 { String::new() } else { format!("{prefix}{}", if last { "    " } else { "│   " }) };
         let kids = &children[node];
@@ -148,6 +153,14 @@ mod tests {
     fn tree_puts_every_word_under_its_head() {
         let expected = "# I saw a girl.\nsaw  VERB  root\n├── I  PRON  nsubj\n├── girl  NOUN  obj\n│   └── a  DET  det\n└── .  PUNCT  punct\n";
         assert_eq!(tree(&sentence()), expected);
+    }
+
+    #[test]
+    fn tree_and_json_show_lemmas_when_there_are_some() {
+        let mut s = sentence();
+        s.words[1].lemma = "see".into();
+        assert!(tree(&s).contains("\nsaw  see  VERB  root\n├── I  PRON  nsubj\n"), "{}", tree(&s));
+        assert_eq!(json(&s)["words"][1]["lemma"], "see");
     }
 
     #[test]

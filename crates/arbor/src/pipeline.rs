@@ -1,7 +1,9 @@
-//! [`Pipeline`]: tokenizer + optional stemmer + tagger/parser, over a whole input streamed in
+//! [`Pipeline`]: tokenizer + optional stemmer + tagger/parser + optional lemmatizer, over a
+//! whole input streamed in
 //! batches: text is cut into paragraphs (or lines) and tokenized unit by unit
 //! ([`arbor_text::tokenize_stream`]: sentences numbered through, offsets into the input),
-//! gathered into batches of about `batch_words` words, stemmed, tagged and parsed, and handed to
+//! gathered into batches of about `batch_words` words, stemmed, tagged, parsed and lemmatized,
+//! and handed to
 //! the caller batch by batch, so memory stays bounded and the first sentences come out before
 //! the input ends. `arbor parse` is this and nothing else.
 
@@ -10,6 +12,7 @@ use std::path::Path;
 
 use arbor_conllu::{Reader, Sentence};
 use arbor_core::Lines;
+use arbor_lemma::Lemmatizer;
 use arbor_parser::Parser;
 use arbor_text::{InputMode, Stemmer, Tokenizer};
 use tch::Device;
@@ -49,6 +52,14 @@ pub struct Stats {
 /// assert_eq!(sentences.len(), 2);
 /// let saw = &sentences[0].words[1];
 /// assert_eq!((saw.form.as_str(), saw.head), ("saw", Some(0)));
+/// assert_eq!(saw.lemma, "_"); // no lemmatizer yet
+///
+/// // With the bundled lemmatizer, LEMMA is filled from the form and the predicted tags.
+/// let lemmatizer = arbor::lemma::Lemmatizer::load(format!("{models}/en_ewt-lemmatizer"))?;
+/// let pipeline = pipeline.with_lemmatizer(lemmatizer);
+/// let sentences = pipeline.parse_text("I saw a girl with a telescope. She didn't see me.")?;
+/// let lemmas: Vec<&str> = sentences[1].words.iter().map(|w| w.lemma.as_str()).collect();
+/// assert_eq!(lemmas, ["she", "do", "not", "see", "I", "."]);
 /// // "didn't" is one token of two words, each with a head.
 /// assert_eq!(sentences[1].multiwords.len(), 1);
 /// assert!(sentences[1].words.iter().all(|w| w.head.is_some()));
@@ -68,19 +79,20 @@ pub struct Pipeline {
     tokenizer: Option<Box<dyn Tokenizer>>,
     stemmer: Option<Stemmer>,
     parser: Parser,
+    lemmatizer: Option<Lemmatizer>,
     batch_words: usize,
 }
 
 impl Pipeline {
     pub fn new(tokenizer: Box<dyn Tokenizer>, parser: Parser) -> Pipeline {
         let batch_words = parser.batch_words;
-        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, batch_words }
+        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, lemmatizer: None, batch_words }
     }
 
     /// A pipeline for tokenized input only ([`InputFormat::Conllu`], [`Pipeline::parse_sentences`]).
     pub fn without_tokenizer(parser: Parser) -> Pipeline {
         let batch_words = parser.batch_words;
-        Pipeline { tokenizer: None, stemmer: None, parser, batch_words }
+        Pipeline { tokenizer: None, stemmer: None, parser, lemmatizer: None, batch_words }
     }
 
     /// A tokenizer model directory (trained or rules, see [`crate::load_tokenizer`]) for running
@@ -94,6 +106,17 @@ impl Pipeline {
     pub fn with_stemmer(mut self, stemmer: Stemmer) -> Pipeline {
         self.stemmer = Some(stemmer);
         self
+    }
+
+    /// Fill LEMMA from each word's form and predicted tags (after tagging; without a
+    /// lemmatizer LEMMA is `_`).
+    pub fn with_lemmatizer(mut self, lemmatizer: Lemmatizer) -> Pipeline {
+        self.lemmatizer = Some(lemmatizer);
+        self
+    }
+
+    pub fn lemmatizer(&self) -> Option<&Lemmatizer> {
+        self.lemmatizer.as_ref()
     }
 
     /// Words per batch handed to the parser (and padded positions per parser batch; by default
@@ -122,12 +145,17 @@ impl Pipeline {
         Ok(out)
     }
 
-    /// Tag and parse sentences that are already tokenized (stems added first when configured).
+    /// Tag, parse and lemmatize sentences that are already tokenized (stems added first when
+    /// configured).
     pub fn parse_sentences(&self, sentences: &mut [Sentence]) -> Result<()> {
         if let Some(s) = &self.stemmer {
             sentences.iter_mut().for_each(|x| s.annotate(x));
         }
-        Ok(self.parser.parse(sentences)?)
+        self.parser.parse(sentences)?;
+        if let Some(l) = &self.lemmatizer {
+            sentences.iter_mut().for_each(|s| l.lemmatize(s));
+        }
+        Ok(())
     }
 
     /// Read `input` (named `name` in errors) to its end, calling `sink` with each batch of

@@ -2,6 +2,7 @@
 //! Their argument structs are part of the one grammar: `arbor-torch` includes them as they are.
 
 pub mod eval;
+pub mod lemmatizer;
 pub mod tokenize;
 pub mod tokenizer_train;
 pub mod validate;
@@ -20,6 +21,11 @@ pub enum Common {
     Tokenizer {
         #[command(subcommand)]
         command: TokenizerCommand,
+    },
+    /// Train, evaluate and apply lemmatizers.
+    Lemmatizer {
+        #[command(subcommand)]
+        command: lemmatizer::Command,
     },
 }
 

@@ -17,7 +17,7 @@ use arbor_text::Lexicon;
 pub struct Args {
     #[arg(long)]
     pub train: PathBuf,
-    /// Development file (model selection by Tokens F1 + Sentences F1).
+    /// Development file (model selection by Words F1 + Sentences F1).
     #[arg(long, required_unless_present = "rules")]
     pub dev: Option<PathBuf>,
     #[arg(long)]

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use arbor_cli::commands::{eval, validate, Common, TokenizerCommand};
+use arbor_cli::commands::{eval, lemmatizer, validate, Common, TokenizerCommand};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod defaults;
@@ -11,6 +11,7 @@ mod info;
 mod lm;
 mod parse;
 mod parser_train;
+mod pipeline_train;
 mod progress;
 mod seq2seq;
 mod tokenizer;
@@ -34,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: parser_train::Command,
     },
+    /// Train a whole pipeline (tokenizer, lemmatizer, parser) into one directory.
+    Pipeline {
+        #[command(subcommand)]
+        command: pipeline_train::Command,
+    },
     Lm(lm::Args),
     Seq2seq(seq2seq::Args),
     W2v(w2v::Args),
@@ -50,6 +56,7 @@ enum Command {
 enum TrainAlias {
     Tokenizer(arbor_cli::commands::tokenizer_train::Args),
     Parser(parser_train::Args),
+    Pipeline(pipeline_train::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,9 +65,22 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let result = match &cli.command {
+    arbor_cli::finish(dispatch(&cli))
+}
+
+/// Run another command of this grammar in this process (`arbor train pipeline` runs each
+/// stage's own command); `argv[0]` is the program name.
+pub(crate) fn run_argv(argv: &[String]) -> anyhow::Result<()> {
+    let matches = defaults::fill(Cli::command()).try_get_matches_from(argv)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    dispatch(&cli).map(|_| ())
+}
+
+fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
         Command::Common(Common::Validate(a)) => validate::run(a).map(validate::exit_code),
         Command::Common(Common::Eval(a)) => eval::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Common(Common::Lemmatizer { command }) => lemmatizer::run(command).map(|()| ExitCode::SUCCESS),
         Command::Common(Common::Tokenize(a)) => tokenizer::tokenize(a).map(|()| ExitCode::SUCCESS),
         Command::Parse(a) => parse::run(a).map(|()| ExitCode::SUCCESS),
         Command::Common(Common::Tokenizer { command: TokenizerCommand::Train(a) })
@@ -70,7 +90,8 @@ fn main() -> ExitCode {
         Command::Lm(a) => lm::run(a).map(|()| ExitCode::SUCCESS),
         Command::Seq2seq(a) => seq2seq::run(a).map(|()| ExitCode::SUCCESS),
         Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Pipeline { command: pipeline_train::Command::Train(a) }
+        | Command::Train { command: TrainAlias::Pipeline(a) } => pipeline_train::run(a).map(|()| ExitCode::SUCCESS),
         Command::Info(a) => info::run(a).map(|()| ExitCode::SUCCESS),
-    };
-    arbor_cli::finish(result)
+    }
 }

@@ -5,16 +5,18 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use arbor::{InputFormat, OutputFormat, Pipeline};
+use arbor::{pipeline_dir, InputFormat, OutputFormat, Pipeline};
 use arbor_cli::io::Input;
 use arbor_cli::models;
 use arbor_core::DeviceSpec;
+use arbor_lemma::Lemmatizer;
 use arbor_nn::Resolve;
 use arbor_parser::Parser;
 use arbor_text::{InputMode, Stemmer};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 
-/// Tokenize, tag and parse with the bundled English EWT models (or --model/--tokenizer).
+/// Tokenize, tag, parse and lemmatize with the bundled English EWT models (or
+/// --model/--tokenizer/--lemmatizer).
 ///
 /// Text comes from the arguments, or from --file, or standard input. `--input text` (the
 /// default) is running text: paragraphs between blank lines. `--input tokenized` is one
@@ -35,7 +37,8 @@ pub struct Args {
     /// conllu, json (one object a line) or tree.
     #[arg(long, default_value = "conllu")]
     pub format: OutputFormat,
-    /// Parser model directory (default: the bundled en_ewt-parser; or $ARBOR_MODELS/en_ewt-parser).
+    /// Parser model directory, or a pipeline directory (`arbor train pipeline`: its tokenizer,
+    /// parser and lemmatizer); default: the bundled en_ewt-parser (or $ARBOR_MODELS/en_ewt-parser).
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Tokenizer model directory, trained or rules (default: the bundled en_ewt-tokenizer, or
@@ -45,6 +48,14 @@ pub struct Args {
     /// Tokenize with the rule-based tokenizer.
     #[arg(long)]
     pub rules: bool,
+    /// Lemmatizer model directory (default: a pipeline directory's own, or the bundled
+    /// en_ewt-lemmatizer when --model is not given; with a parser --model, no lemmas unless this
+    /// is given).
+    #[arg(long, conflicts_with = "no_lemmas")]
+    pub lemmatizer: Option<PathBuf>,
+    /// Leave LEMMA empty (`_`).
+    #[arg(long)]
+    pub no_lemmas: bool,
     /// Add Snowball stems (MISC Stem=) for this language.
     #[arg(long)]
     pub stem: Option<String>,
@@ -61,21 +72,55 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// The model directories a run uses: a pipeline directory (`arbor train pipeline`) gives all
+/// three; a parser directory with the bundled tokenizer (and, for the bundled parser, the
+/// bundled lemmatizer); explicit flags win.
+struct Dirs {
+    parser: PathBuf,
+    tokenizer: Option<PathBuf>,
+    lemmatizer: Option<PathBuf>,
+}
+
+fn dirs(args: &Args) -> Result<Dirs> {
+    let model = models::find(args.model.as_deref(), models::DEFAULT_PARSER)?;
+    let (parser, tokenizer, lemmatizer) = if pipeline_dir::is_pipeline_dir(&model) {
+        arbor_core::ModelDir::open(&model, pipeline_dir::KIND, pipeline_dir::FORMAT_VERSION)?;
+        let lemmatizer = Some(model.join(pipeline_dir::LEMMATIZER_DIR)).filter(|d| d.exists());
+        (model.join(pipeline_dir::PARSER_DIR), Some(model.join(pipeline_dir::TOKENIZER_DIR)), lemmatizer)
+    } else if args.model.is_none() {
+        (model, None, Some(models::find(None, models::DEFAULT_LEMMATIZER)?))
+    } else {
+        (model, None, None)
+    };
+    let tokenizer = match (&args.tokenizer, tokenizer) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(t)) if !args.rules => Some(t),
+        _ => None,
+    };
+    let lemmatizer = if args.no_lemmas { None } else { args.lemmatizer.clone().or(lemmatizer) };
+    Ok(Dirs { parser, tokenizer, lemmatizer })
+}
+
 fn pipeline(args: &Args) -> Result<Pipeline> {
     let device = args.device.resolve()?;
-    let model = models::find(args.model.as_deref(), models::DEFAULT_PARSER)?;
-    let parser = Parser::load(&model, device).with_context(|| format!("cannot load the parser {}", model.display()))?;
+    let dirs = dirs(args)?;
+    let parser = Parser::load(&dirs.parser, device)
+        .with_context(|| format!("cannot load the parser {}", dirs.parser.display()))?;
     let mut pipeline = if args.input == "conllu" {
         Pipeline::without_tokenizer(parser)
     } else {
         let mode = if args.input == "tokenized" { InputMode::Pretokenized } else { InputMode::Raw };
-        let dir = models::find(args.tokenizer.as_deref(), models::default_tokenizer(args.rules))?;
+        let dir = models::find(dirs.tokenizer.as_deref(), models::default_tokenizer(args.rules))?;
         let tokenizer = arbor::load_tokenizer(&dir, mode, device)
             .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?;
         Pipeline::new(tokenizer, parser)
     };
     if let Some(lang) = &args.stem {
         pipeline = pipeline.with_stemmer(Stemmer::new(lang)?);
+    }
+    if let Some(dir) = dirs.lemmatizer {
+        let l = Lemmatizer::load(&dir).with_context(|| format!("cannot load the lemmatizer {}", dir.display()))?;
+        pipeline = pipeline.with_lemmatizer(l);
     }
     Ok(pipeline.with_batch_words(args.batch_size))
 }
