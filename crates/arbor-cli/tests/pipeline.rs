@@ -65,6 +65,14 @@ fn one_command_trains_a_directory_that_parse_uses_whole_and_resume_keeps_finishe
     let o = arbor().args(["parse", "--quiet", "--model"]).arg(&out).arg("Sue likes tea.").output().unwrap();
     assert!(o.status.success() && !rows(&text(&o.stdout)).is_empty(), "{}", text(&o.stderr));
 
+    // The library loads the same directory whole.
+    let pipeline = arbor::Pipeline::open(&out, arbor::text::InputMode::Raw, tch::Device::Cpu).unwrap();
+    assert!(pipeline.lemmatizer().is_some() && pipeline.tokenizer().is_some());
+    let parsed = pipeline.parse_text("Sue likes tea.").unwrap();
+    assert!(parsed.iter().flat_map(|s| &s.words).all(|w| w.lemma != "_" && w.head.is_some()));
+    let e = arbor::Pipeline::open(dir.path(), arbor::text::InputMode::Raw, tch::Device::Cpu).err().unwrap();
+    assert!(e.to_string().contains("metadata.json"), "{e}");
+
     // A finished pipeline is neither replaced nor "resumed" by accident.
     let again = train(&sample(), &out, &[]);
     assert_eq!(again.status.code(), Some(2));
