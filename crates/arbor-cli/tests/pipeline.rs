@@ -121,6 +121,33 @@ fn a_treebank_without_lemmas_skips_the_lemmatizer_and_says_so_once() {
 }
 
 #[test]
+fn a_treebank_without_multiword_tokens_trains_a_pipeline_that_splits_none() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample without its multiword lines and its one sentence whose text they spell.
+    let plain: String = std::fs::read_to_string(sample())
+        .unwrap()
+        .split("\n\n")
+        .filter(|s| !s.trim().is_empty())
+        .filter(|s| !s.lines().any(|l| l.split('\t').next().is_some_and(|id| id.contains('-') && !id.starts_with('#'))))
+        .map(|s| format!("{}\n\n", s.trim_end()))
+        .collect();
+    assert!(plain.contains("# text = A hearing is scheduled on the issue today."));
+    let treebank = dir.path().join("plain.conllu");
+    std::fs::write(&treebank, plain).unwrap();
+    let out = dir.path().join("pipe");
+    let o = train(&treebank, &out, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = arbor().args(["parse", "--quiet", "--model"]).arg(&out).arg("Sue likes tea and coffee.").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let conllu = text(&o.stdout);
+    assert!(!rows(&conllu).is_empty());
+    assert!(
+        !conllu.lines().any(|l| l.split('\t').next().is_some_and(|id| id.contains('-') && !id.starts_with('#'))),
+        "{conllu}"
+    );
+}
+
+#[test]
 fn missing_treebanks_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let o = train(&dir.path().join("nope.conllu"), &dir.path().join("pipe"), &[]);
