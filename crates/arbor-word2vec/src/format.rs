@@ -68,6 +68,9 @@ pub fn check_output(path: &Path) -> Result<()> {
     std::fs::remove_file(&tmp).map_err(io(&tmp))
 }
 
+/// The widest vectors [`read_vectors`] takes (a header is not trusted with memory or shapes).
+pub const MAX_DIM: usize = 1 << 20;
+
 /// Read vectors in either format (detected: text files hold only printable text).
 pub fn read_vectors(path: &Path) -> Result<Embeddings> {
     let bad = |problem: String| Error::Format { path: path.to_path_buf(), problem };
@@ -81,6 +84,10 @@ pub fn read_vectors(path: &Path) -> Result<Embeddings> {
         (Some(Ok(c)), Some(Ok(d))) if d > 0 => (c, d),
         _ => return Err(bad(format!("line 1: expected the header 'count dim', found {:?}", header.trim_end()))),
     };
+    if dim > MAX_DIM {
+        // Found by fuzzing: a dimension of 2^64 - 1 with no vectors made the tensor shape -1.
+        return Err(bad(format!("line 1: a dimension of {dim}; this reader takes at most {MAX_DIM}")));
+    }
     let binary = {
         let peek = lines.get_mut().fill_buf().map_err(io)?;
         let probe = &peek[..peek.len().min(4096)];

@@ -144,12 +144,20 @@ fn bad_input_gives_clear_errors() {
     assert!(read_vectors(&v).unwrap_err().to_string().contains("truncated"));
     // Found by fuzzing: a binary file whose dimension alone needs 31 GB per vector.
     let v = write("wide.bin", b"77777777777777772 7777777771\n 3\nt  71\n \x80\x00\x00\x00\x00\x00\x00\x04 72");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("line 1: a dimension of 7777777771"));
+    let v = write("wide2.bin", b"77777777777777772 777771\n 3\nt  71\n \x80\x00\x00\x00\x00\x00\x00\x04 72");
     assert!(read_vectors(&v)
         .unwrap_err()
         .to_string()
         .contains("truncated: the header promises 77777777777777772 vectors, found 0"));
-    // Found by fuzzing: no vectors, but a dimension of 28 billion (vertical tabs in the header).
+    // Found by fuzzing: no vectors, but a dimension of 28 billion (vertical tabs in the header),
+    // or of 2^64 - 1 (which made a tensor shape of -1).
     let v = write("wide0.bin", b"\x0b\x0b0000\x0b\x0b000028529052632 2 1\n\x1e9\n\x1e\x009\n");
+    let e = read_vectors(&v).unwrap_err().to_string();
+    assert!(e.contains("line 1: a dimension of 28529052632; this reader takes at most 1048576"), "{e}");
+    let v = write("wide1.txt", b"0 18446744073709551615\r\r");
+    assert!(read_vectors(&v).unwrap_err().to_string().contains("a dimension of 18446744073709551615"));
+    let v = write("empty.txt", b"0 300\n");
     assert_eq!(read_vectors(&v).unwrap().len(), 0);
     let v = write("nohead.txt", b"a 1 2\n");
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
