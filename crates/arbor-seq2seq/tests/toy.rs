@@ -36,10 +36,19 @@ fn spec(dir: &Path, epochs: usize) -> TrainSpec {
     }
 }
 
+/// libtorch's random generator (and its thread count) is one per process: two trainings in
+/// parallel test threads would draw from each other's stream. Every test that trains holds
+/// this lock, so that "the same seed gives the same model" is tested as users run it.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// One model trained for the tests that only use it.
 fn trained() -> &'static (PathBuf, Vec<EpochReport>) {
     static MODEL: OnceLock<(PathBuf, Vec<EpochReport>)> = OnceLock::new();
     MODEL.get_or_init(|| {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap().keep();
         let reports = train(&spec(&dir, 12), &mut ()).unwrap();
         (dir.join("model"), reports)
@@ -94,6 +103,7 @@ fn odd_sources_get_an_answer_that_says_what_happened() {
 
 #[test]
 fn the_same_seed_gives_the_same_model_and_resume_continues_exactly() {
+    let _serial = serial();
     let weights = |dir: &Path| std::fs::read(dir.join("model/weights.safetensors")).unwrap();
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
@@ -145,6 +155,7 @@ fn the_same_seed_gives_the_same_model_and_resume_continues_exactly() {
 /// Source features steer the output: the same string is reversed or copied as its feature says.
 #[test]
 fn a_source_feature_selects_what_is_done() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let mut s = spec(dir.path(), 12);
     let mut pairs = String::new();
@@ -208,6 +219,7 @@ fn another_kind_of_model_or_broken_files_are_clear_errors() {
 #[cfg(feature = "cuda-tests")]
 #[test]
 fn cuda_trains_and_agrees_with_the_cpu() {
+    let serial = serial();
     let cuda = Device::Cuda(0);
     assert!(tch::Cuda::is_available(), "cuda-tests need a CUDA device");
     let dir = tempfile::tempdir().unwrap();
@@ -220,6 +232,7 @@ fn cuda_trains_and_agrees_with_the_cpu() {
             r.epoch, r.seconds, r.pairs_per_second, r.dev_wer
         );
     }
+    drop(serial); // `trained()` takes the lock itself
     let cpu = Seq2seq::load(&trained().0, Device::Cpu).unwrap();
     let gpu = Seq2seq::load(&trained().0, cuda).unwrap();
     let sources: Vec<String> =
