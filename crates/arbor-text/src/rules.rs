@@ -76,10 +76,7 @@ impl RuleTokenizer {
         let lower = token.to_lowercase();
         let same_length = lower.chars().count() == token.chars().count();
         if let Some(parts) = self.lexicon.mwt.get(&lower) {
-            if parts.concat() == lower && same_length {
-                return Some(cut(token, parts.iter().map(|p| p.chars().count())));
-            }
-            return Some(carry_case(token, parts));
+            return Some(lexicon_words(token, &lower, parts));
         }
         if !same_length || !self.english {
             return None;
@@ -105,10 +102,7 @@ impl RuleTokenizer {
         let n = token.chars().count();
         let lower = token.to_lowercase();
         if let Some(parts) = self.lexicon.mwt_in_context.get(&lower) {
-            if parts.concat() == lower && lower.chars().count() == n {
-                return Some(cut(token, parts.iter().map(|p| p.chars().count())));
-            }
-            return Some(carry_case(token, parts));
+            return Some(lexicon_words(token, &lower, parts));
         }
         if self.lexicon.mwt.contains_key(&lower) || cuts.is_empty() {
             return self.split(token);
@@ -157,6 +151,16 @@ impl RuleTokenizer {
             out[k] = starts.contains(&spans[k].0) && !self.lexicon.not_final.contains(&prev) && !prev_is_initial;
         }
         out
+    }
+}
+
+/// The lexicon's words for `token` (`lower` is it lowercased): cut out of the token when they
+/// spell it (its case kept), else the lexicon's words with the token's case carried over.
+fn lexicon_words(token: &str, lower: &str, parts: &[String]) -> Vec<String> {
+    if parts.concat() == lower && lower.chars().count() == token.chars().count() {
+        cut(token, parts.iter().map(|p| p.chars().count()))
+    } else {
+        carry_case(token, parts)
     }
 }
 
@@ -303,10 +307,10 @@ impl RuleTokenizer {
                     let (ca, cb) = (offsets.at(pstart + a), offsets.at(pstart + b));
                     let space_after = if spans.get(t + 1).is_some_and(|n| n.0 == b) { "SpaceAfter=No|" } else { "" };
                     let misc = format!("{space_after}TokenRange={ca}:{cb}");
-                    let words = match multiword.get(t).cloned().flatten() {
+                    let words = match multiword.get(t).and_then(Option::as_ref) {
                         None => self.split(form),
                         Some(MwtDecision::No) => None,
-                        Some(MwtDecision::Yes { cuts }) => self.split_at(form, &cuts),
+                        Some(MwtDecision::Yes { cuts }) => self.split_at(form, cuts),
                     };
                     match words {
                         Some(words) if words.len() > 1 => {

@@ -84,9 +84,8 @@ struct Dirs {
 fn dirs(args: &Args) -> Result<Dirs> {
     let model = models::find(args.model.as_deref(), models::DEFAULT_PARSER)?;
     let (parser, tokenizer, lemmatizer) = if pipeline_dir::is_pipeline_dir(&model) {
-        arbor_core::ModelDir::open(&model, pipeline_dir::KIND, pipeline_dir::FORMAT_VERSION)?;
-        let lemmatizer = Some(model.join(pipeline_dir::LEMMATIZER_DIR)).filter(|d| d.exists());
-        (model.join(pipeline_dir::PARSER_DIR), Some(model.join(pipeline_dir::TOKENIZER_DIR)), lemmatizer)
+        let parts = pipeline_dir::parts(&model)?;
+        (parts.parser, Some(parts.tokenizer), parts.lemmatizer)
     } else if args.model.is_none() {
         (model, None, Some(models::find(None, models::DEFAULT_LEMMATIZER)?))
     } else {
