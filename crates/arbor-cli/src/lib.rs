@@ -38,3 +38,9 @@ pub fn message(e: &anyhow::Error) -> String {
 pub fn command_line() -> String {
     std::env::args().collect::<Vec<_>>().join(" ")
 }
+
+/// The CPUs this process may run on: the scheduler's affinity mask and the cgroup CPU quota
+/// (what `std::thread::available_parallelism` reads), at least 1.
+pub fn available_cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}

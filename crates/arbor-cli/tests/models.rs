@@ -1,6 +1,6 @@
-//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer`, `models/en_ewt-parser`,
-//! `models/en_ewt-lemmatizer` on UD English EWT test, `models/en-g2p` on CMUdict test), plus the streaming memory bound of
-//! `arbor parse`. They need the
+//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer` and `-fast`,
+//! `models/en_ewt-parser`, `models/en_ewt-lemmatizer` on UD English EWT test, `models/en-g2p` on
+//! CMUdict test), plus the streaming memory bound of `arbor parse`. They need the
 //! shared data (ARBOR_DATA) and, for the outside judges, `udeval`/`udvalidate` (ARBOR_UDEVAL,
 //! ARBOR_PYTHON's udtools); `.ci/run` provides all of them.
 
@@ -41,28 +41,30 @@ fn recorded(model: &str, score: &str) -> f64 {
 
 #[test]
 #[ignore = "needs ARBOR_DATA (shared data)"]
-fn the_trained_tokenizer_offsets_slice_out_every_ewt_test_token_and_scores_as_recorded() {
+fn the_trained_tokenizers_offsets_slice_out_every_ewt_test_token_and_score_as_recorded() {
     let gold = arbor::conllu::read_file(ewt("test")).unwrap();
     let text = raw_text(&gold);
     let chars: Vec<char> = text.chars().collect();
-    let tok = arbor::segment::TrainedTokenizer::load(models().join("en_ewt-tokenizer"), tch::Device::Cpu).unwrap();
-    let system = tok.tokenize(&text);
-    let mut tokens = 0;
-    for s in &system {
-        for t in s.tokens() {
-            let (a, b) = t.misc_value("TokenRange").unwrap().split_once(':').unwrap();
-            let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
-            assert_eq!(slice, t.form());
-            tokens += 1;
+    for model in ["en_ewt-tokenizer", "en_ewt-tokenizer-fast"] {
+        let tok = arbor::segment::TrainedTokenizer::load(models().join(model), tch::Device::Cpu).unwrap();
+        let system = tok.tokenize(&text);
+        let mut tokens = 0;
+        for s in &system {
+            for t in s.tokens() {
+                let (a, b) = t.misc_value("TokenRange").unwrap().split_once(':').unwrap();
+                let slice: String = chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect();
+                assert_eq!(slice, t.form(), "{model}");
+                tokens += 1;
+            }
         }
-    }
-    assert!(tokens > 20_000);
-    let e = evaluate(&gold, &system, &Options { multiple_roots_okay: true }).unwrap();
-    for (m, key) in
-        [(Metric::Tokens, "test_tokens"), (Metric::Words, "test_words"), (Metric::Sentences, "test_sentences")]
-    {
-        let got = e[m].f1 * 100.0;
-        assert!((got - recorded("en_ewt-tokenizer", key)).abs() < 0.005, "{key}: {got:.2}");
+        assert!(tokens > 20_000);
+        let e = evaluate(&gold, &system, &Options { multiple_roots_okay: true }).unwrap();
+        for (m, key) in
+            [(Metric::Tokens, "test_tokens"), (Metric::Words, "test_words"), (Metric::Sentences, "test_sentences")]
+        {
+            let got = e[m].f1 * 100.0;
+            assert!((got - recorded(model, key)).abs() < 0.005, "{model} {key}: {got:.2}");
+        }
     }
 }
 

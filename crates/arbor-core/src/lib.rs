@@ -10,7 +10,8 @@
 //!   libtorch device by `arbor-nn`);
 //! - [`OptimizerKind`]: the optimizer a training config names; [`Checks`]: config values checked
 //!   before any work;
-//! - [`Observer`]: the progress callbacks of every trainer.
+//! - [`Observer`]: the progress callbacks of every trainer; [`profile`]: time per pipeline stage;
+//!   [`workers::ordered`]: a parallel map over a stream that keeps the input order.
 //!
 //! ```
 //! use arbor_core::{Lines, Table};
@@ -45,6 +46,9 @@ pub use optimizer::OptimizerKind;
 
 mod checks;
 pub use checks::{differences, Checks, MAX_LAYERS, MAX_WIDTH};
+
+pub mod profile;
+pub mod workers;
 
 mod observer;
 pub use observer::Observer;

@@ -6,7 +6,8 @@
 //!   the metadata and JSON files);
 //! - [`Checkpoint`]: atomic save/resume of training state; [`RunDir`]: a run's output directory;
 //! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
-//! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths;
+//! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths, run
+//!   padded or packed ([`BiLstmRun`], [`Packing`], [`bidirectional_packed`]);
 //! - [`Attention`]: bilinear (Luong) attention over padded encoder outputs;
 //! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
 
@@ -28,8 +29,11 @@ pub use checkpoint::{Checkpoint, RunDir};
 mod lstm;
 pub use lstm::{lstm_recurrent_weights, Lstm, LstmConfig, LstmState};
 
+mod packed;
+pub use packed::Packing;
+
 mod bilstm;
-pub use bilstm::PaddedBiLstm;
+pub use bilstm::{bidirectional_packed, BiLstmRun, PaddedBiLstm};
 
 mod attention;
 pub use attention::Attention;

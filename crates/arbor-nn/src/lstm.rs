@@ -70,6 +70,12 @@ impl Lstm {
         &self.config
     }
 
+    /// The parameters in libtorch's order: per layer and direction `weight_ih`, `weight_hh`,
+    /// `bias_ih`, `bias_hh`.
+    pub fn weights(&self) -> &[Tensor] {
+        &self.weights
+    }
+
     /// A zero state for `batch` sequences.
     pub fn zero_state(&self, batch: i64) -> LstmState {
         let dirs = if self.config.bidirectional { 2 } else { 1 };

@@ -1,10 +1,11 @@
-//! Sentences → the index tensors the model reads. Position 0 of every row is the root token;
-//! rows are padded to the longest sentence of the batch. Characters are gathered once per
-//! distinct form of the batch.
+//! Sentences → the index tensors the model reads, packed ([`Packing`]: step by step, longest
+//! sentence first, no padding), position 0 of every sentence being the root token. Characters
+//! are gathered once per distinct form of the batch.
 
 use std::collections::HashMap;
 
 use arbor_conllu::Sentence;
+use arbor_nn::Packing;
 use rand::Rng;
 use tch::{Device, Tensor};
 
@@ -14,19 +15,18 @@ use crate::vocab::{id_or_unk, word_key, Vocab, PAD, ROOT, UNK};
 /// One batch, ready for [`crate::ParserModel::encode`].
 #[derive(Debug)]
 pub struct Batch {
-    /// `[batch, seq]` word ids, root first, PAD after each sentence.
+    /// How the sentences' positions (root first) are packed; see [`Batch::row`].
+    pub packing: Packing,
+    /// `[positions]` word ids, packed.
     pub words: Tensor,
-    /// `[batch, seq]` index of each position's form in the `chars_*` rows.
+    /// `[positions]` index of each position's form in the `chars` rows, packed.
     pub forms: Tensor,
-    /// `[forms, max_chars]` character ids, left-aligned, and the same reversed within each form.
-    pub chars_fwd: Tensor,
-    pub chars_bwd: Tensor,
-    /// `[forms]` characters per form (at least 1).
-    pub char_lengths: Tensor,
+    /// `[forms, max_chars]` character ids, left-aligned.
+    pub chars: Tensor,
+    /// Characters per form (at least 1).
+    pub char_lengths: Vec<i64>,
     /// Words + 1 (the root) per sentence.
     pub lengths: Vec<i64>,
-    /// `seq`: the padded length.
-    pub seq: i64,
 }
 
 impl Batch {
@@ -63,24 +63,23 @@ impl Batch {
             }
         }
         let max_chars = form_list.iter().map(Vec::len).max().unwrap_or(1);
-        let mut fwd = vec![PAD; form_list.len() * max_chars];
-        let mut bwd = fwd.clone();
+        let mut chars = vec![PAD; form_list.len() * max_chars];
         for (f, cs) in form_list.iter().enumerate() {
-            for (j, &c) in cs.iter().enumerate() {
-                fwd[f * max_chars + j] = c;
-                bwd[f * max_chars + cs.len() - 1 - j] = c;
-            }
+            chars[f * max_chars..f * max_chars + cs.len()].copy_from_slice(cs);
         }
         let lens: Vec<i64> = form_list.iter().map(|c| c.len() as i64).collect();
-        let (b, s, f, m) = (sentences.len() as i64, seq as i64, form_list.len() as i64, max_chars as i64);
+        let lengths: Vec<i64> = sentences.iter().map(|s| s.words.len() as i64 + 1).collect();
+        let packing = Packing::new(&lengths, seq as i64, device);
+        let words: Vec<i64> = packing.rows().iter().map(|&r| words[r as usize]).collect();
+        let forms: Vec<i64> = packing.rows().iter().map(|&r| forms[r as usize]).collect();
+        let (f, m) = (form_list.len() as i64, max_chars as i64);
         Batch {
-            words: Tensor::from_slice(&words).view([b, s]).to_device(device),
-            forms: Tensor::from_slice(&forms).view([b, s]).to_device(device),
-            chars_fwd: Tensor::from_slice(&fwd).view([f, m]).to_device(device),
-            chars_bwd: Tensor::from_slice(&bwd).view([f, m]).to_device(device),
-            char_lengths: Tensor::from_slice(&lens).to_device(device),
-            lengths: sentences.iter().map(|s| s.words.len() as i64 + 1).collect(),
-            seq: s,
+            packing,
+            words: Tensor::from_slice(&words).to_device(device),
+            forms: Tensor::from_slice(&forms).to_device(device),
+            chars: Tensor::from_slice(&chars).view([f, m]).to_device(device),
+            char_lengths: lens,
+            lengths,
         }
     }
 
@@ -92,14 +91,15 @@ impl Batch {
         self.lengths.is_empty()
     }
 
-    /// Row of node `node` (0 = root) of sentence `b` in the flattened encoder output.
+    /// Row of node `node` (0 = root) of sentence `b` in the encoder output, which holds the
+    /// packed positions of the batch and then the null row.
     pub fn row(&self, b: usize, node: usize) -> i64 {
-        b as i64 * self.seq + node as i64
+        self.packing.position(b, node)
     }
 
-    /// The flattened row reserved for "no such stack/buffer position".
+    /// The row reserved for "no such stack/buffer position": the last.
     pub fn null_row(&self) -> i64 {
-        self.len() as i64 * self.seq
+        self.packing.len() as i64
     }
 }
 

@@ -1,5 +1,7 @@
 //! Greedy batched decoding: every unfinished sentence of a batch takes one transition per step,
-//! all scored in one call. Also the feature extraction shared with training.
+//! all scored in one call of the transition MLP. Also what training shares: the feature
+//! extraction, the choice of the best allowed transition and [`Scorer`], the MLP in plain Rust
+//! for walking one configuration at a time.
 
 use arbor_transition::{ArcHybridSwap, LabelId, State, Transition, TransitionSystem};
 use tch::Tensor;
@@ -113,26 +115,32 @@ impl Scorer {
     }
 }
 
-/// Parse every sentence of an encoded batch; returns the final configurations.
+/// Parse every sentence of an encoded batch; returns the final configurations. The sentences
+/// move in lockstep: each step scores the configurations of all unfinished sentences in one
+/// call of the transition MLP (`[active, FEATURES]` rows → `[active, transitions]`), so a batch
+/// costs about twice its longest sentence in calls, on any device.
 pub fn parse(model: &ParserModel, batch: &Batch, encoded: &Tensor, root: Option<LabelId>) -> Vec<State> {
-    let mut scorer = tch::no_grad(|| Scorer::new(model, &model.project(encoded)));
-    let mut scores = vec![0f32; scorer.width()];
-    batch
-        .lengths
-        .iter()
-        .enumerate()
-        .map(|(b, &len)| {
-            let mut state = ArcHybridSwap::initial(len as usize - 1);
-            let mut swaps = 0;
-            while !ArcHybridSwap::is_terminal(&state) {
-                scorer.score(&features(&state, b, batch), &mut scores);
-                let t = best_allowed(&state, &scores, swaps < swap_limit(state.len()), root);
-                swaps += usize::from(t == Transition::Swap);
-                ArcHybridSwap::apply(&mut state, t);
-            }
-            state
-        })
-        .collect()
+    let projected = model.project(encoded); // [rows * FEATURES, mlp_hidden]
+    let mut states: Vec<State> = batch.lengths.iter().map(|&len| ArcHybridSwap::initial(len as usize - 1)).collect();
+    let mut swaps = vec![0usize; states.len()];
+    let mut active: Vec<usize> = (0..states.len()).filter(|&b| !ArcHybridSwap::is_terminal(&states[b])).collect();
+    let mut rows: Vec<i64> = Vec::with_capacity(active.len() * FEATURES);
+    while !active.is_empty() {
+        rows.clear();
+        active.iter().for_each(|&b| rows.extend_from_slice(&features(&states[b], b, batch)));
+        let features =
+            Tensor::from_slice(&rows).view([active.len() as i64, FEATURES as i64]).to_device(encoded.device());
+        let scores = floats(&model.score(&projected, &features, false)); // [active * transitions]
+        let width = scores.len() / active.len();
+        for (k, &b) in active.iter().enumerate() {
+            let state = &mut states[b];
+            let t = best_allowed(state, &scores[k * width..(k + 1) * width], swaps[b] < swap_limit(state.len()), root);
+            swaps[b] += usize::from(t == Transition::Swap);
+            ArcHybridSwap::apply(state, t);
+        }
+        active.retain(|&b| !ArcHybridSwap::is_terminal(&states[b]));
+    }
+    states
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! applied once per word ([`ParserModel::project`]); scoring a configuration then only gathers
 //! and sums rows ([`ParserModel::score`]), so thousands of configurations cost one small call.
 
-use arbor_nn::{Lstm, LstmConfig, PaddedBiLstm};
+use arbor_core::profile::{self, Stage};
+use arbor_nn::{bidirectional_packed, Lstm, LstmConfig, Packing, PaddedBiLstm};
 use tch::nn;
 use tch::{Kind, Tensor};
 
@@ -85,30 +86,26 @@ impl ParserModel {
         });
     }
 
-    /// The sentence BiLSTM over a batch, flattened: `[batch * seq + 1, 2 * lstm_hidden]`, the
-    /// last row being the null vector (see [`Batch::row`] and [`Batch::null_row`]).
+    /// The sentence BiLSTM over a batch's packed positions: `[positions + 1, 2 * lstm_hidden]`,
+    /// the last row being the null vector (see [`Batch::row`] and [`Batch::null_row`]).
     pub fn encode(&self, batch: &Batch, train: bool) -> Tensor {
         let d = self.config.dropout;
-        let words = batch.words.apply(&self.word_emb); // [batch, seq, word_dim]
-        let chars = self.char_vectors(batch, train); // [forms, 2 * char_hidden]
-        let chars = chars.index_select(0, &batch.forms.view([-1])).view([batch.len() as i64, batch.seq, -1]);
-        let x = Tensor::cat(&[words, chars], 2).dropout(d, train); // [batch, seq, word_dim + 2 * char_hidden]
-        let out = self.encoder.forward(&x, &batch.lengths, train).dropout(d, train); // [batch, seq, 2h]
-        let flat = out.view([batch.len() as i64 * batch.seq, -1]); // [batch * seq, 2h]
-        Tensor::cat(&[flat, self.null.shallow_clone()], 0)
+        let words = batch.words.apply(&self.word_emb); // [positions, word_dim]
+        let chars = profile::time(Stage::CharLstm, || self.char_vectors(batch, train)); // [forms, 2 * char_hidden]
+        let chars = chars.index_select(0, &batch.forms); // [positions, 2 * char_hidden]
+        let x = Tensor::cat(&[words, chars], 1).dropout(d, train); // [positions, word_dim + 2 * char_hidden]
+        let out = profile::time(Stage::SentenceLstm, || self.encoder.forward_packed(&x, &batch.packing, train));
+        Tensor::cat(&[out.dropout(d, train), self.null.shallow_clone()], 0) // [positions + 1, 2h]
     }
 
-    /// One vector per distinct form of the batch: last states of the forward and backward
-    /// character LSTMs. `[forms, 2 * char_hidden]`.
+    /// One vector per distinct form of the batch: the final states of the forward and backward
+    /// character LSTMs, each form run over its own characters (packed). `[forms, 2 * char_hidden]`.
     fn char_vectors(&self, batch: &Batch, train: bool) -> Tensor {
-        let n = batch.chars_fwd.size()[0];
-        let last = (&batch.char_lengths - 1).view([n, 1, 1]).expand([n, 1, self.config.char_hidden], false);
-        let run = |lstm: &Lstm, ids: &Tensor| {
-            let x = ids.apply(&self.char_emb); // [forms, chars, char_dim]
-            let (out, _) = lstm.forward(&x, &lstm.zero_state(n), train, true); // [forms, chars, ch]
-            out.gather(1, &last, false).squeeze_dim(1) // [forms, ch]
-        };
-        Tensor::cat(&[run(&self.char_fwd, &batch.chars_fwd), run(&self.char_bwd, &batch.chars_bwd)], 1)
+        let x = batch.chars.apply(&self.char_emb); // [forms, chars, char_dim]
+        let packing = Packing::new(&batch.char_lengths, x.size()[1], x.device());
+        let (_, h) = bidirectional_packed(&[(&self.char_fwd, &self.char_bwd)], &packing.pack(&x), &packing, 0.0, train);
+        let h = packing.unsort_state(&h); // [2, forms, char_hidden]
+        Tensor::cat(&[h.get(0), h.get(1)], 1)
     }
 
     /// Tagger logits for the rows `rows` `[words]` of an encoded batch.
@@ -138,3 +135,10 @@ impl ParserModel {
         (h + &self.mlp_bias).tanh().dropout(self.config.dropout, train).apply(&self.mlp_out)
     }
 }
+
+// SAFETY: every `&self` method of `ParserModel` reads the weights and never changes a tensor in
+// place (the one that writes, `init_word_vectors`, takes `&mut self`). libtorch's operators may
+// read one tensor from several threads at once (PyTorch's multithreaded inference relies on
+// it) and its reference counts are atomic; `Tensor` is `!Sync` only because it wraps a raw
+// pointer. So one parser can serve several pipeline workers.
+unsafe impl Sync for ParserModel {}

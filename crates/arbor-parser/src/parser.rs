@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use arbor_conllu::Sentence;
+use arbor_core::profile::{self, Stage};
 use arbor_core::{Metadata, ModelDir};
 use arbor_nn::Weights;
 use tch::{nn::VarStore, Device, Kind, Tensor};
@@ -99,7 +100,9 @@ impl Parser {
 
     fn parse_batch(&self, sentences: &mut [Sentence]) {
         let refs: Vec<&Sentence> = sentences.iter().collect();
-        let batch = Batch::new::<rand_chacha::ChaCha8Rng>(&refs, &self.vocab, self.model.config(), None, self.device());
+        let batch = profile::time(Stage::Batching, || {
+            Batch::new::<rand_chacha::ChaCha8Rng>(&refs, &self.vocab, self.model.config(), None, self.device())
+        });
         let (states, tags) = tch::no_grad(|| {
             let encoded = self.model.encode(&batch, false);
             let rows: Vec<i64> = refs
@@ -108,15 +111,18 @@ impl Parser {
                 .flat_map(|(b, s)| (1..=s.words.len()).map(move |i| (b, i)))
                 .map(|(b, i)| batch.row(b, i))
                 .collect();
-            let rows = Tensor::from_slice(&rows).to_device(self.device());
-            let logits = self.model.tag(&encoded, &rows, false);
-            let best = |t: Tensor| -> Vec<i64> {
-                // The specials (<pad>, <unk>, <root>) are never predicted.
-                let t = t.narrow(1, 3, t.size()[1] - 3).argmax(1, false) + 3;
-                Vec::try_from(t.to_device(Device::Cpu).to_kind(Kind::Int64)).expect("int64 tags")
-            };
-            let tags = (best(logits.upos), best(logits.xpos), best(logits.feats));
-            (decode::parse(&self.model, &batch, &encoded, self.vocab.labels.id("root")), tags)
+            let tags = profile::time(Stage::Tagger, || {
+                let rows = Tensor::from_slice(&rows).to_device(self.device());
+                let logits = self.model.tag(&encoded, &rows, false);
+                let best = |t: Tensor| -> Vec<i64> {
+                    // The specials (<pad>, <unk>, <root>) are never predicted.
+                    let t = t.narrow(1, 3, t.size()[1] - 3).argmax(1, false) + 3;
+                    Vec::try_from(t.to_device(Device::Cpu).to_kind(Kind::Int64)).expect("int64 tags")
+                };
+                (best(logits.upos), best(logits.xpos), best(logits.feats))
+            });
+            let root = self.vocab.labels.id("root");
+            (profile::time(Stage::Transitions, || decode::parse(&self.model, &batch, &encoded, root)), tags)
         });
         let mut k = 0;
         for (s, state) in sentences.iter_mut().zip(states) {
@@ -141,6 +147,41 @@ impl Parser {
 mod tests {
     use super::*;
     use arbor_conllu::Word;
+
+    /// Sentences are packed, encoded and decoded in lockstep with whatever else is in their
+    /// batch: the batch they land in changes nothing.
+    #[test]
+    fn the_batch_a_sentence_is_in_does_not_change_its_analysis() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+        let mut parser = Parser::load(dir, Device::Cpu).unwrap();
+        let texts = [
+            "She reads old books .",
+            "Go !",
+            "The committee , which met on Tuesday , did n't agree with the plan that Smith proposed .",
+            "x",
+            "I saw a girl with a telescope .",
+            "Prices rose 3.5 % in the U.S. last year , and they will rise again .",
+        ];
+        let sentences: Vec<Sentence> =
+            texts.iter().map(|s| Sentence::from_words(s.split(' ').map(Word::new).collect())).collect();
+        let mut together = sentences.clone();
+        parser.parse(&mut together).unwrap();
+        for batch_words in [1, 12, 40] {
+            parser.batch_words = batch_words;
+            let mut apart = sentences.clone();
+            parser.parse(&mut apart).unwrap();
+            assert_eq!(apart, together, "batches of {batch_words} words");
+        }
+        let alone: Vec<Sentence> = sentences
+            .iter()
+            .map(|s| {
+                let mut one = vec![s.clone()];
+                parser.parse(&mut one).unwrap();
+                one.remove(0)
+            })
+            .collect();
+        assert_eq!(alone, together);
+    }
 
     /// A model whose weights turned NaN (a diverged run, a damaged file) still gives every word a
     /// head and a label: decoding never panics on any scores.

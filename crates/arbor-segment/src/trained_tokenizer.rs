@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use arbor_conllu::Sentence;
+use arbor_core::profile::{self, Stage};
 use arbor_core::{Metadata, ModelDir};
 use arbor_nn::Weights;
 use arbor_text::lexicon::LEXICON_FILE;
@@ -58,20 +59,44 @@ impl TrainedTokenizer {
         TrainedTokenizer { rules: self.rules.with_mode(mode), ..self }
     }
 
-    /// A label per character of `chars`, windows of the configured size run as one batch.
+    /// A label per character of `chars`.
     pub fn labels(&self, chars: &[char]) -> Vec<i64> {
+        self.labels_many(&[chars]).pop().unwrap_or_default()
+    }
+
+    /// A label per character of each text. Every text is cut into windows of the configured
+    /// size (with `context` characters either side); the windows of all texts are sorted by
+    /// length and run in batches of at most [`WINDOWS_PER_BATCH`] windows and
+    /// [`CHARS_PER_BATCH`] padded positions, at most a tenth of them padding: short paragraphs
+    /// share one call and little is computed for nothing.
+    pub fn labels_many(&self, texts: &[&[char]]) -> Vec<Vec<i64>> {
         let (w, ctx) = (self.model.config().window.max(1), self.model.config().context);
-        let starts: Vec<usize> = (0..chars.len()).step_by(w).collect();
-        let mut out = vec![0i64; chars.len()];
-        for group in starts.chunks(64) {
-            let windows: Vec<(usize, &[char])> = group
-                .iter()
-                .map(|&s| {
-                    let a = s.saturating_sub(ctx);
-                    (s - a, &chars[a..(s + w + ctx).min(chars.len())])
-                })
-                .collect();
-            let slices: Vec<&[char]> = windows.iter().map(|(_, c)| *c).collect();
+        // (text, first labelled char, context chars before it, the window with its context)
+        let mut windows: Vec<(usize, usize, usize, &[char])> = Vec::new();
+        for (t, chars) in texts.iter().enumerate() {
+            for s in (0..chars.len()).step_by(w) {
+                let a = s.saturating_sub(ctx);
+                windows.push((t, s, s - a, &chars[a..(s + w + ctx).min(chars.len())]));
+            }
+        }
+        windows.sort_by_key(|x| std::cmp::Reverse(x.3.len()));
+        let mut out: Vec<Vec<i64>> = texts.iter().map(|c| vec![0i64; c.len()]).collect();
+        let mut start = 0;
+        while start < windows.len() {
+            // Sorted longest first: the first window of a batch sets its padded length, and a
+            // batch ends before padding would pass a tenth of its positions.
+            let longest = windows[start].3.len().max(1);
+            let (mut end, mut real) = (start + 1, longest);
+            while end < windows.len() && end - start < WINDOWS_PER_BATCH {
+                let (padded, with) = ((end + 1 - start) * longest, real + windows[end].3.len());
+                if padded > CHARS_PER_BATCH {
+                    break;
+                }
+                (end, real) = (end + 1, with);
+            }
+            let group = &windows[start..end];
+            start = end;
+            let slices: Vec<&[char]> = group.iter().map(|x| x.3).collect();
             let best = tch::no_grad(|| {
                 self.model.forward(&slices, &self.chars, self.vs.device(), false).argmax(2, false)
                 // [windows, seq]
@@ -81,10 +106,9 @@ impl TrainedTokenizer {
             // then cut at whitespace only).
             let best: Vec<i64> =
                 Vec::try_from(best.to_device(Device::Cpu).to_kind(Kind::Int64).view([-1])).unwrap_or_default();
-            for (k, &s) in group.iter().enumerate() {
-                let skip = windows[k].0;
-                let end = (s + w).min(chars.len());
-                for (i, label) in out[s..end].iter_mut().enumerate() {
+            for (k, &(t, s, skip, _)) in group.iter().enumerate() {
+                let end = (s + w).min(texts[t].len());
+                for (i, label) in out[t][s..end].iter_mut().enumerate() {
                     *label = best.get(k * seq + skip + i).copied().unwrap_or(0);
                 }
             }
@@ -92,32 +116,76 @@ impl TrainedTokenizer {
         out
     }
 
+    fn modelled(&self) -> bool {
+        let mode = Tokenizer::mode(&self.rules);
+        mode == InputMode::Raw || mode == InputMode::Presegmented
+    }
+
     /// Token spans and sentence starts of one paragraph from the character labels.
     pub fn segment(&self, para: &str) -> Segmentation {
-        let chars: Vec<char> = para.chars().collect();
-        let mode = Tokenizer::mode(&self.rules);
-        let modelled = mode == InputMode::Raw || mode == InputMode::Presegmented;
+        self.segment_many(&[para]).pop().unwrap_or_default()
+    }
+
+    /// [`TrainedTokenizer::segment`] of several paragraphs, their labels found in one batch.
+    pub fn segment_many(&self, paras: &[&str]) -> Vec<Segmentation> {
+        let modelled = self.modelled();
+        // Line breaks inside a paragraph are spaces to the model (it was trained on joined text).
+        let flat: Vec<Vec<char>> =
+            paras.iter().map(|p| p.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect()).collect();
         let labels = if modelled {
-            // Line breaks inside a paragraph are spaces to the model (it was trained on joined text).
-            let flat: Vec<char> = chars.iter().map(|&c| if c.is_whitespace() { ' ' } else { c }).collect();
-            self.labels(&flat)
+            let refs: Vec<&[char]> = flat.iter().map(Vec::as_slice).collect();
+            profile::time(Stage::TokenizerModel, || self.labels_many(&refs))
         } else {
-            vec![0; chars.len()]
+            flat.iter().map(|c| vec![0; c.len()]).collect()
         };
+        let raw = Tokenizer::mode(&self.rules) == InputMode::Raw;
         let multiword = modelled && self.model.config().multiword_labels;
-        crate::decode::segmentation(para, &labels, mode == InputMode::Raw, multiword)
+        paras.iter().zip(&labels).map(|(p, l)| crate::decode::segmentation(p, l, raw, multiword)).collect()
     }
 }
 
+/// Windows per call of the character BiLSTM, at most.
+pub const WINDOWS_PER_BATCH: usize = 64;
+/// Padded character positions per call of the character BiLSTM, at most (one window always fits).
+pub const CHARS_PER_BATCH: usize = 8 * 1024;
+
 impl Tokenizer for TrainedTokenizer {
     fn tokenize(&self, text: &str) -> Vec<Sentence> {
+        self.tokenize_many(&[text]).pop().unwrap_or_default()
+    }
+
+    /// The paragraphs (or lines) of all texts segmented in one batch, then built into
+    /// sentences text by text.
+    fn tokenize_many(&self, texts: &[&str]) -> Vec<Vec<Sentence>> {
         if Tokenizer::mode(&self.rules) == InputMode::Pretokenized {
-            return self.rules.tokenize(text);
+            return texts.iter().map(|t| self.rules.tokenize(t)).collect();
         }
-        self.rules.tokenize_with(text, &|para| self.segment(para))
+        let paras: Vec<&str> =
+            texts.iter().flat_map(|t| self.rules.units(t).into_iter().map(move |(a, b)| &t[a..b])).collect();
+        let mut segmented = self.segment_many(&paras).into_iter().zip(paras);
+        profile::time(Stage::TokenizerRules, || {
+            let next = std::cell::RefCell::new(&mut segmented);
+            texts
+                .iter()
+                .map(|t| {
+                    self.rules.tokenize_with(t, &|para| match next.borrow_mut().next() {
+                        // `tokenize_with` asks for the units of `units()`, in order.
+                        Some((seg, p)) if std::ptr::eq(p, para) => seg,
+                        _ => self.segment(para),
+                    })
+                })
+                .collect()
+        })
     }
 
     fn mode(&self) -> InputMode {
         self.rules.mode()
     }
 }
+
+// SAFETY: a `TrainedTokenizer` is only read after loading: its `&self` methods run forward
+// passes that read the weights and never change a tensor in place. libtorch's operators may
+// read one tensor from several threads at once (PyTorch's multithreaded inference relies on
+// it) and its reference counts are atomic; `Tensor` is `!Sync` only because it wraps a raw
+// pointer.
+unsafe impl Sync for TrainedTokenizer {}

@@ -5,8 +5,9 @@
 //!   refined by a [`Lexicon`] learned from a CoNLL-U training file (multiword-token splits,
 //!   tokens with inner punctuation such as `e.g.` or `U.S.`, abbreviations that do not end
 //!   sentences) and English rules for unseen contractions and possessives;
-//! - [`tokenize_stream`]: any tokenizer over a stream (paragraph by paragraph, numbered
-//!   through, offsets into the input);
+//! - [`tokenize_stream`]: any tokenizer over a stream (groups of paragraphs, numbered
+//!   through, offsets into the input); [`UnitGroup`] and [`Numbering`] for callers that
+//!   tokenize groups on several threads;
 //! - [`Stemmer`]: Snowball stemming (`rust-stemmers`) as a pipeline stage (`Stem=` in MISC).
 //!
 //! ```
@@ -35,8 +36,11 @@ mod pretokenize;
 mod rules;
 pub use rules::{InputMode, MwtDecision, RuleTokenizer, Segmentation, Tokenizer, MAX_SENTENCE_TOKENS};
 
+pub mod group;
+pub use group::{shift_token_ranges, Numbering, UnitGroup};
+
 pub mod stream;
-pub use stream::{for_each_unit, shift_token_ranges, tokenize_stream};
+pub use stream::{for_each_unit, tokenize_stream};
 
 mod stem;
 pub use stem::Stemmer;

@@ -16,10 +16,15 @@ use crate::pretokenize::{chunks, pretokenize, Span};
 pub const MAX_SENTENCE_TOKENS: usize = 1000;
 
 /// Text in, CoNLL-U sentences out.
-pub trait Tokenizer {
+pub trait Tokenizer: Send + Sync {
     /// Tokenize a whole text. Sentences are numbered from 1 (`# sent_id`), carry `# text`,
     /// and `# newpar` where a paragraph (text between blank lines) begins.
     fn tokenize(&self, text: &str) -> Vec<Sentence>;
+    /// Tokenize several texts, one result per text as [`Tokenizer::tokenize`] gives it. A
+    /// trained tokenizer runs its model over all of them at once (far faster than one by one).
+    fn tokenize_many(&self, texts: &[&str]) -> Vec<Vec<Sentence>> {
+        texts.iter().map(|t| self.tokenize(t)).collect()
+    }
     /// The input layout this tokenizer expects.
     fn mode(&self) -> InputMode;
 }
@@ -263,6 +268,15 @@ pub enum MwtDecision {
 }
 
 impl RuleTokenizer {
+    /// The byte ranges of `text` that [`RuleTokenizer::tokenize_with`] segments one by one:
+    /// paragraphs in [`InputMode::Raw`], non-blank lines otherwise.
+    pub fn units(&self, text: &str) -> Vec<(usize, usize)> {
+        match self.mode {
+            InputMode::Raw => paragraphs(text),
+            _ => lines(text),
+        }
+    }
+
     /// This tokenizer's own segmentation of a paragraph (or line, outside [`InputMode::Raw`]).
     pub fn segment(&self, para: &str) -> Segmentation {
         let spans = self.token_spans(para);
@@ -276,11 +290,7 @@ impl RuleTokenizer {
     pub fn tokenize_with(&self, text: &str, segment: &dyn Fn(&str) -> Segmentation) -> Vec<Sentence> {
         let mut out: Vec<Sentence> = Vec::new();
         let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
-        let units = match self.mode {
-            InputMode::Raw => paragraphs(text),
-            _ => lines(text),
-        };
-        for (pstart, pend) in units {
+        for (pstart, pend) in self.units(text) {
             let para = &text[pstart..pend];
             let Segmentation { spans, starts, multiword } = segment(para);
             let mut first_of_paragraph = true;

@@ -1,7 +1,7 @@
 //! Tokenizing a stream: text read line by line from any input ([`arbor_core::Lines`]), cut into
 //! the units a tokenizer works on — paragraphs (text between blank lines) for running text, lines
-//! for one sentence a line — and tokenized unit by unit, so memory stays bounded and the first
-//! sentences come out before the input ends. Sentences are numbered through the whole stream
+//! for one sentence a line — and tokenized group by group of units ([`crate::group`]), so
+//! memory stays bounded and the first sentences come out before the input ends. Sentences are numbered through the whole stream
 //! (`# sent_id`), the stream is one document (`# newdoc` once), and `TokenRange` offsets count
 //! characters from the start of the input.
 
@@ -11,6 +11,7 @@ use arbor_conllu::Sentence;
 use arbor_core::{Ending, Lines};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::group::{Numbering, UnitGroup, GROUP_BYTES};
 use crate::rules::{InputMode, Tokenizer};
 
 /// A paragraph that grows past this many bytes is handed on at the next line end.
@@ -102,51 +103,32 @@ pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
     Ok(())
 }
 
-/// Tokenize a whole input with `tokenizer` (in its own [`Tokenizer::mode`]), unit by unit,
-/// calling `f` on each sentence in order.
+/// Tokenize a whole input with `tokenizer` (in its own [`Tokenizer::mode`]), units gathered
+/// into groups of about [`GROUP_BYTES`] for [`Tokenizer::tokenize_many`], calling `f` on each
+/// sentence in order.
 pub fn tokenize_stream<R: BufRead, E: From<arbor_core::Error>>(
     tokenizer: &dyn Tokenizer,
     lines: Lines<R>,
     mut f: impl FnMut(Sentence) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut count = 0usize;
-    for_each_unit(lines, tokenizer.mode(), |unit, offset| {
-        for mut s in tokenizer.tokenize(unit) {
-            if s.words.is_empty() {
-                continue;
-            }
-            if count > 0 {
-                s.comments.retain(|c| c.0.trim() != "newdoc");
-            }
-            count += 1;
-            s.set_meta("sent_id", &count.to_string());
-            shift_token_ranges(&mut s, offset);
+    let mut numbering = Numbering::default();
+    let mut group = UnitGroup::default();
+    let mut flush = |group: &mut UnitGroup| -> Result<(), E> {
+        for mut s in group.tokenize(tokenizer) {
+            numbering.number(&mut s);
             f(s)?;
         }
+        *group = UnitGroup::default();
         Ok(())
-    })
-}
-
-/// Add `base` to the character offsets in `TokenRange=a:b` of every token (a multiword token
-/// carries it on its token line, its words carry none).
-pub fn shift_token_ranges(s: &mut Sentence, base: usize) {
-    if base == 0 {
-        return;
-    }
-    let shifted = |range: Option<&str>| -> Option<String> {
-        let (a, b) = range?.split_once(':')?;
-        Some(format!("{}:{}", a.parse::<usize>().ok()? + base, b.parse::<usize>().ok()? + base))
     };
-    for m in &mut s.multiwords {
-        if let Some(r) = shifted(m.misc_value("TokenRange")) {
-            m.set_misc_value("TokenRange", Some(&r));
+    for_each_unit(lines, tokenizer.mode(), |unit, offset| -> Result<(), E> {
+        group.push(unit, offset);
+        if group.bytes() >= GROUP_BYTES {
+            flush(&mut group)?;
         }
-    }
-    for w in &mut s.words {
-        if let Some(r) = shifted(w.misc_value("TokenRange")) {
-            w.set_misc_value("TokenRange", Some(&r));
-        }
-    }
+        Ok(())
+    })?;
+    flush(&mut group)
 }
 
 #[cfg(test)]

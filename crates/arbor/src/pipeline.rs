@@ -1,20 +1,21 @@
 //! [`Pipeline`]: tokenizer + optional stemmer + tagger/parser + optional lemmatizer, over a
-//! whole input streamed in
-//! batches: text is cut into paragraphs (or lines) and tokenized unit by unit
-//! ([`arbor_text::tokenize_stream`]: sentences numbered through, offsets into the input),
-//! gathered into batches of about `batch_words` words, stemmed, tagged, parsed and lemmatized,
-//! and handed to
-//! the caller batch by batch, so memory stays bounded and the first sentences come out before
+//! whole input streamed in batches: text is cut into paragraphs (or lines), gathered into
+//! groups of about `batch_words` words ([`arbor_text::UnitGroup`]), and each group is tokenized
+//! (the tokenizer's model over the whole group at once), stemmed, tagged, parsed and lemmatized
+//! by one of [`Pipeline::with_threads`] workers sharing the models; the calling thread reads,
+//! numbers the sentences through the stream ([`arbor_text::Numbering`]) and hands the batches
+//! to the caller in input order. Memory stays bounded and the first sentences come out before
 //! the input ends. `arbor parse` is this and nothing else.
 
 use std::io::BufRead;
 use std::path::Path;
 
 use arbor_conllu::{Reader, Sentence};
-use arbor_core::Lines;
+use arbor_core::profile::{self, Stage};
+use arbor_core::{workers, Lines};
 use arbor_lemma::Lemmatizer;
 use arbor_parser::Parser;
-use arbor_text::{InputMode, Stemmer, Tokenizer};
+use arbor_text::{InputMode, Numbering, Stemmer, Tokenizer, UnitGroup};
 use tch::Device;
 
 use crate::error::{Error, Result};
@@ -81,18 +82,20 @@ pub struct Pipeline {
     parser: Parser,
     lemmatizer: Option<Lemmatizer>,
     batch_words: usize,
+    /// Workers that tokenize and parse batches side by side.
+    threads: usize,
 }
 
 impl Pipeline {
     pub fn new(tokenizer: Box<dyn Tokenizer>, parser: Parser) -> Pipeline {
         let batch_words = parser.batch_words;
-        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, lemmatizer: None, batch_words }
+        Pipeline { tokenizer: Some(tokenizer), stemmer: None, parser, lemmatizer: None, batch_words, threads: 1 }
     }
 
     /// A pipeline for tokenized input only ([`InputFormat::Conllu`], [`Pipeline::parse_sentences`]).
     pub fn without_tokenizer(parser: Parser) -> Pipeline {
         let batch_words = parser.batch_words;
-        Pipeline { tokenizer: None, stemmer: None, parser, lemmatizer: None, batch_words }
+        Pipeline { tokenizer: None, stemmer: None, parser, lemmatizer: None, batch_words, threads: 1 }
     }
 
     /// A tokenizer model directory (trained or rules, see [`crate::load_tokenizer`]) for running
@@ -127,6 +130,19 @@ impl Pipeline {
         self
     }
 
+    /// Tokenize and parse with `threads` workers (at least 1; the default), each on its own
+    /// batch. The model is shared, not copied. Each worker runs libtorch on its own thread, so
+    /// set libtorch's own thread pool to 1 (`tch::set_num_threads(1)`) for `threads` cores in
+    /// all, as `arbor parse` does.
+    pub fn with_threads(mut self, threads: usize) -> Pipeline {
+        self.threads = threads.max(1);
+        self
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
     pub fn parser(&self) -> &Parser {
         &self.parser
     }
@@ -153,13 +169,15 @@ impl Pipeline {
         }
         self.parser.parse(sentences)?;
         if let Some(l) = &self.lemmatizer {
-            sentences.iter_mut().for_each(|s| l.lemmatize(s));
+            profile::time(Stage::Lemmatizer, || sentences.iter_mut().for_each(|s| l.lemmatize(s)));
         }
         Ok(())
     }
 
     /// Read `input` (named `name` in errors) to its end, calling `sink` with each batch of
-    /// parsed sentences in input order.
+    /// parsed sentences in input order. Batches of about `batch_words` words are tokenized and
+    /// parsed by [`Pipeline::with_threads`] workers; reading, numbering and `sink` stay on the
+    /// calling thread. An error in the input comes after every batch read before it.
     pub fn parse_stream<R: BufRead>(
         &self,
         input: R,
@@ -167,54 +185,68 @@ impl Pipeline {
         format: InputFormat,
         mut sink: impl FnMut(&[Sentence]) -> std::io::Result<()>,
     ) -> Result<Stats> {
-        let mut batch = Batcher { pipeline: self, pending: Vec::new(), words: 0, stats: Stats::default() };
+        let mut stats = Stats::default();
+        let mut numbering = Numbering::default();
+        let mut emit = |batch: Result<Vec<Sentence>>| -> Result<()> {
+            let mut batch = batch?;
+            if format == InputFormat::Text {
+                batch.iter_mut().for_each(|s| numbering.number(s));
+            }
+            sink(&batch).map_err(Error::Output)?;
+            stats.sentences += batch.len();
+            stats.words += batch.iter().map(|s| s.words.len()).sum::<usize>();
+            Ok(())
+        };
+        let words = self.batch_words;
         match format {
             InputFormat::Conllu => {
-                for s in Reader::new(input, name) {
-                    batch.push(s?, &mut sink)?;
-                }
+                let feed = |submit: &mut dyn FnMut(Vec<Sentence>) -> Result<()>| -> Result<()> {
+                    let (mut pending, mut count) = (Vec::new(), 0);
+                    for s in Reader::new(input, name) {
+                        let s = s?;
+                        count += s.words.len();
+                        pending.push(s);
+                        if count >= words {
+                            submit(std::mem::take(&mut pending))?;
+                            count = 0;
+                        }
+                    }
+                    if pending.is_empty() {
+                        return Ok(());
+                    }
+                    submit(pending)
+                };
+                let work = |mut batch: Vec<Sentence>| self.parse_sentences(&mut batch).map(|()| batch);
+                workers::ordered(self.threads, feed, work, &mut emit)?;
             }
             InputFormat::Text => {
                 let tokenizer = self.tokenizer.as_deref().ok_or(Error::NoTokenizer)?;
-                arbor_text::tokenize_stream(tokenizer, Lines::new(input, name), |s| batch.push(s, &mut sink))?;
+                let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
+                    let mut group = UnitGroup::default();
+                    let mode = tokenizer.mode();
+                    arbor_text::for_each_unit(Lines::new(input, name), mode, |unit, offset| -> Result<()> {
+                        group.push(unit, offset);
+                        if group.bytes() >= words * BYTES_PER_WORD {
+                            submit(std::mem::take(&mut group))?;
+                        }
+                        Ok(())
+                    })?;
+                    if group.is_empty() {
+                        return Ok(());
+                    }
+                    submit(group)
+                };
+                let work = |group: UnitGroup| {
+                    let mut batch = group.tokenize(tokenizer);
+                    self.parse_sentences(&mut batch).map(|()| batch)
+                };
+                workers::ordered(self.threads, feed, work, &mut emit)?;
             }
         }
-        batch.flush(&mut sink)?;
-        Ok(batch.stats)
+        Ok(stats)
     }
 }
 
-/// Sentences waiting for the parser.
-struct Batcher<'p> {
-    pipeline: &'p Pipeline,
-    pending: Vec<Sentence>,
-    words: usize,
-    stats: Stats,
-}
-
-impl Batcher<'_> {
-    fn push(&mut self, s: Sentence, sink: &mut dyn FnMut(&[Sentence]) -> std::io::Result<()>) -> Result<()> {
-        if s.words.is_empty() {
-            return Ok(());
-        }
-        self.words += s.words.len();
-        self.pending.push(s);
-        if self.words >= self.pipeline.batch_words {
-            self.flush(sink)?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self, sink: &mut dyn FnMut(&[Sentence]) -> std::io::Result<()>) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        self.pipeline.parse_sentences(&mut self.pending)?;
-        sink(&self.pending).map_err(Error::Output)?;
-        self.stats.sentences += self.pending.len();
-        self.stats.words += self.words;
-        self.pending.clear();
-        self.words = 0;
-        Ok(())
-    }
-}
+/// Bytes of running text per word, about (English: 5): text is handed to the workers in
+/// groups of `batch_words * BYTES_PER_WORD` bytes.
+const BYTES_PER_WORD: usize = 5;

@@ -1,6 +1,6 @@
-//! `arbor tokenize [FILE]`: raw text → CoNLL-U (or one sentence a line), streamed paragraph by
-//! paragraph. The rule tokenizer runs here; the trained one in `arbor-torch`, through the
-//! same [`run`].
+//! `arbor tokenize [FILE]`: raw text → CoNLL-U (or one sentence a line), streamed in groups of
+//! paragraphs that `--threads` workers tokenize side by side (output in input order). The rule
+//! tokenizer runs here; the trained one in `arbor-torch`, through the same [`run`].
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use arbor_conllu::{Sentence, Writer};
 use arbor_core::{DeviceSpec, Lines, ModelDir};
-use arbor_text::{InputMode, Lexicon, RuleTokenizer, Stemmer, Tokenizer};
+use arbor_text::group::GROUP_BYTES;
+use arbor_text::{InputMode, Lexicon, Numbering, RuleTokenizer, Stemmer, Tokenizer, UnitGroup};
 
 use crate::io::Input;
 
@@ -47,6 +48,10 @@ pub struct Args {
     /// For the trained tokenizer.
     #[arg(long, default_value = "cpu")]
     pub device: DeviceSpec,
+    /// CPU cores to use: this many workers tokenize groups of paragraphs side by side, output
+    /// in input order (0: the CPUs this process may run on).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 impl Args {
@@ -98,6 +103,33 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
         }
         Ok(())
     };
-    arbor_text::tokenize_stream(tokenizer, Lines::new(input.reader, input.name), |s| write(&mut out, s))?;
+    let threads = if args.threads > 0 { args.threads } else { crate::available_cpus() };
+    let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
+        let mut group = UnitGroup::default();
+        arbor_text::for_each_unit(
+            Lines::new(input.reader, &input.name),
+            tokenizer.mode(),
+            |unit, offset| -> Result<()> {
+                group.push(unit, offset);
+                if group.bytes() >= GROUP_BYTES {
+                    submit(std::mem::take(&mut group))?;
+                }
+                Ok(())
+            },
+        )?;
+        if group.is_empty() {
+            return Ok(());
+        }
+        submit(group)
+    };
+    let mut numbering = Numbering::default();
+    let emit = |sentences: Vec<Sentence>| -> Result<()> {
+        for mut s in sentences {
+            numbering.number(&mut s);
+            write(&mut out, s)?;
+        }
+        Ok(())
+    };
+    arbor_core::workers::ordered(threads, feed, |group: UnitGroup| group.tokenize(tokenizer), emit)?;
     out.finish()
 }

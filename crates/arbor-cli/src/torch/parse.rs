@@ -64,12 +64,18 @@ pub struct Args {
     /// Words per parsing batch.
     #[arg(long, default_value_t = arbor_parser::BATCH_WORDS)]
     pub batch_size: usize,
-    /// libtorch threads (0: its default).
+    /// CPU cores to use in all: this many workers tokenize and parse batches side by side,
+    /// each with one libtorch thread (0: the CPUs this process may run on, as the scheduler's
+    /// affinity and cgroup quota say).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// At the end, print on stderr the time spent in each stage (tokenizer, character and
+    /// sentence BiLSTMs, tagger, transitions, lemmatizer, output), summed over workers.
+    #[arg(long)]
+    pub profile: bool,
 }
 
 /// The model directories a run uses: a pipeline directory (`arbor train pipeline`) gives all
@@ -121,13 +127,14 @@ fn pipeline(args: &Args) -> Result<Pipeline> {
         let l = Lemmatizer::load(&dir).with_context(|| format!("cannot load the lemmatizer {}", dir.display()))?;
         pipeline = pipeline.with_lemmatizer(l);
     }
-    Ok(pipeline.with_batch_words(args.batch_size))
+    let threads = if args.threads > 0 { args.threads } else { arbor_cli::available_cpus() };
+    Ok(pipeline.with_batch_words(args.batch_size).with_threads(threads))
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    if args.threads > 0 {
-        tch::set_num_threads(args.threads as i32);
-    }
+    // One libtorch thread per worker: libtorch's own pool would spin against the workers (and
+    // against any other busy process).
+    tch::set_num_threads(1);
     let mut file = args.file.clone();
     let mut text = args.text.clone();
     if args.input != "text" && file.is_none() && text.len() == 1 {
@@ -142,9 +149,14 @@ pub fn run(args: &Args) -> Result<()> {
     let format = if args.input == "conllu" { InputFormat::Conllu } else { InputFormat::Text };
     let mut out = arbor_cli::io::stdout();
     let (started, mut done) = (Instant::now(), arbor::Stats::default());
+    if args.profile {
+        arbor_core::profile::enable();
+    }
     let mut sink = |batch: &[arbor_conllu::Sentence]| -> std::io::Result<()> {
-        args.format.write(&mut out, batch)?;
-        out.flush()?;
+        arbor_core::profile::time(arbor_core::profile::Stage::Write, || {
+            args.format.write(&mut out, batch)?;
+            out.flush()
+        })?;
         done.sentences += batch.len();
         done.words += batch.iter().map(|s| s.words.len()).sum::<usize>();
         let rate = done.words as f64 / started.elapsed().as_secs_f64().max(1e-9);
@@ -158,5 +170,22 @@ pub fn run(args: &Args) -> Result<()> {
         pipeline.parse_stream(text.join(" ").as_bytes(), "<arguments>", format, &mut sink)?;
     }
     progress.finish_and_clear();
-    out.finish()
+    out.finish()?;
+    if args.profile {
+        report_profile(started.elapsed(), done.words);
+    }
+    Ok(())
+}
+
+/// The stage times on stderr, with the wall time since the models were loaded.
+fn report_profile(wall: std::time::Duration, words: usize) {
+    let totals = arbor_core::profile::totals();
+    let sum: f64 = totals.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    eprintln!("{:<32} {:>9} {:>7}", "stage", "seconds", "share");
+    for (stage, d) in totals {
+        let share = 100.0 * d.as_secs_f64() / sum.max(1e-9);
+        eprintln!("{:<32} {:>9.3} {:>6.1}%", stage.name(), d.as_secs_f64(), share);
+    }
+    let rate = words as f64 / wall.as_secs_f64().max(1e-9);
+    eprintln!("{:<32} {:>9.3}  ({words} words, {rate:.0} words/s)", "wall time after loading", wall.as_secs_f64());
 }

@@ -49,7 +49,9 @@ pub fn tokenize(a: &tokenize::Args) -> Result<()> {
     if let Some(rules) = a.rule_tokenizer()? {
         return tokenize::run(a, &rules);
     }
-    // Not the rule tokenizer: the directory holds a trained one.
+    // Not the rule tokenizer: the directory holds a trained one. One libtorch thread per
+    // worker (`--threads` workers), as in `arbor parse`.
+    tch::set_num_threads(1);
     let dir = a.model_dir()?;
     let t = arbor_segment::TrainedTokenizer::load(&dir, a.device.resolve()?)
         .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?;
