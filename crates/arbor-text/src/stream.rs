@@ -103,6 +103,28 @@ pub fn for_each_unit<R: BufRead, E: From<arbor_core::Error>>(
     Ok(())
 }
 
+/// Call `f` with the units of `mode` gathered into groups of about `bytes` bytes (whole units;
+/// the last group may be smaller), in input order.
+pub fn for_each_group<R: BufRead, E: From<arbor_core::Error>>(
+    lines: Lines<R>,
+    mode: InputMode,
+    bytes: usize,
+    mut f: impl FnMut(UnitGroup) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut group = UnitGroup::default();
+    for_each_unit(lines, mode, |unit, offset| -> Result<(), E> {
+        group.push(unit, offset);
+        if group.bytes() >= bytes {
+            f(std::mem::take(&mut group))?;
+        }
+        Ok(())
+    })?;
+    if group.is_empty() {
+        return Ok(());
+    }
+    f(group)
+}
+
 /// Tokenize a whole input with `tokenizer` (in its own [`Tokenizer::mode`]), units gathered
 /// into groups of about [`GROUP_BYTES`] for [`Tokenizer::tokenize_many`], calling `f` on each
 /// sentence in order.
@@ -112,23 +134,13 @@ pub fn tokenize_stream<R: BufRead, E: From<arbor_core::Error>>(
     mut f: impl FnMut(Sentence) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut numbering = Numbering::default();
-    let mut group = UnitGroup::default();
-    let mut flush = |group: &mut UnitGroup| -> Result<(), E> {
+    for_each_group(lines, tokenizer.mode(), GROUP_BYTES, |group| {
         for mut s in group.tokenize(tokenizer) {
             numbering.number(&mut s);
             f(s)?;
         }
-        *group = UnitGroup::default();
         Ok(())
-    };
-    for_each_unit(lines, tokenizer.mode(), |unit, offset| -> Result<(), E> {
-        group.push(unit, offset);
-        if group.bytes() >= GROUP_BYTES {
-            flush(&mut group)?;
-        }
-        Ok(())
-    })?;
-    flush(&mut group)
+    })
 }
 
 #[cfg(test)]

@@ -222,19 +222,8 @@ impl Pipeline {
             InputFormat::Text => {
                 let tokenizer = self.tokenizer.as_deref().ok_or(Error::NoTokenizer)?;
                 let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
-                    let mut group = UnitGroup::default();
-                    let mode = tokenizer.mode();
-                    arbor_text::for_each_unit(Lines::new(input, name), mode, |unit, offset| -> Result<()> {
-                        group.push(unit, offset);
-                        if group.bytes() >= words * BYTES_PER_WORD {
-                            submit(std::mem::take(&mut group))?;
-                        }
-                        Ok(())
-                    })?;
-                    if group.is_empty() {
-                        return Ok(());
-                    }
-                    submit(group)
+                    let bytes = words * BYTES_PER_WORD;
+                    arbor_text::for_each_group(Lines::new(input, name), tokenizer.mode(), bytes, submit)
                 };
                 let work = |group: UnitGroup| {
                     let mut batch = group.tokenize(tokenizer);

@@ -105,22 +105,7 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
     };
     let threads = if args.threads > 0 { args.threads } else { crate::available_cpus() };
     let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
-        let mut group = UnitGroup::default();
-        arbor_text::for_each_unit(
-            Lines::new(input.reader, &input.name),
-            tokenizer.mode(),
-            |unit, offset| -> Result<()> {
-                group.push(unit, offset);
-                if group.bytes() >= GROUP_BYTES {
-                    submit(std::mem::take(&mut group))?;
-                }
-                Ok(())
-            },
-        )?;
-        if group.is_empty() {
-            return Ok(());
-        }
-        submit(group)
+        arbor_text::for_each_group(Lines::new(input.reader, &input.name), tokenizer.mode(), GROUP_BYTES, submit)
     };
     let mut numbering = Numbering::default();
     let emit = |sentences: Vec<Sentence>| -> Result<()> {
