@@ -112,7 +112,7 @@ echo
 echo "## Tokenizers alone, one thread (characters/s of processing; whole command s)"
 tok_best=""; ud_best=""
 for r in $(seq "$rounds"); do
-    t0=$(now); OMP_NUM_THREADS=1 "$arbor" tokenize "$work/test.txt" > "$work/tok.conllu"; t1=$(now)
+    t0=$(now); "$arbor" tokenize --threads 1 "$work/test.txt" > "$work/tok.conllu"; t1=$(now)
     s=$(python -c "print($t1 - $t0)"); [ -z "$tok_best" ] || python -c "import sys; sys.exit(0 if $s < $tok_best else 1)" && tok_best=$s
     if [ -n "$udpipe_model" ]; then
         u=$(python "$root/benches/udpipe_run.py" "$udpipe_model" tokenize "$work/test.txt" "$work/ud.conllu" 2>&1 | awk '{ print $3 }')
