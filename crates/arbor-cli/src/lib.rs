@@ -39,8 +39,12 @@ pub fn command_line() -> String {
     std::env::args().collect::<Vec<_>>().join(" ")
 }
 
-/// The CPUs this process may run on: the scheduler's affinity mask and the cgroup CPU quota
-/// (what `std::thread::available_parallelism` reads), at least 1.
-pub fn available_cpus() -> usize {
+/// Workers for a `--threads` value: the value itself, or for 0 the CPUs this process may run
+/// on (the scheduler's affinity mask and the cgroup CPU quota, as
+/// `std::thread::available_parallelism` reads them), at least 1.
+pub fn workers(threads: usize) -> usize {
+    if threads > 0 {
+        return threads;
+    }
     std::thread::available_parallelism().map_or(1, usize::from)
 }

@@ -1,37 +1,27 @@
-//! A bidirectional LSTM stack over a padded batch of sequences of different lengths. Each layer
-//! and direction is its own one-directional [`Lstm`] (`l{layer}_fwd`, `l{layer}_bwd`), run one
-//! of two ways ([`BiLstmRun`]), with the same results:
+//! A bidirectional LSTM stack over a batch of sequences of different lengths. Each layer and
+//! direction is its own one-directional [`Lstm`] (`l{layer}_fwd`, `l{layer}_bwd`), run one of
+//! two ways, with the same results:
 //!
-//! - `Padded`: per layer, the forward LSTM on the batch as is and the backward one on each
-//!   sequence reversed within its own length (padding stays at the end), its output reversed
-//!   back. libtorch's fused one-directional kernel (oneDNN on CPU) is fast, but padding costs as
-//!   much as real positions: right for batches of similar lengths (the tokenizer's windows).
-//! - `Packed`: one libtorch call over packed sequences ([`Packing`]), each sequence over its
-//!   own length, nothing computed for padding: right for batches of mixed lengths (sentences;
-//!   a batch of 3- to 16-word sentences is half padding). On this machine it halved the
-//!   parser's BiLSTM time.
-//!
-//! Outputs at padded positions are garbage (`Padded`) or zeros (`Packed`): callers ignore them.
+//! - [`PaddedBiLstm::forward`], padded: per layer, the forward LSTM on the batch as is and the
+//!   backward one on each sequence reversed within its own length (padding stays at the end),
+//!   its output reversed back. libtorch's fused one-directional kernel (oneDNN on CPU) is fast,
+//!   but padding costs as much as real positions: right for batches of similar lengths (the
+//!   tokenizer's windows). Outputs at padded positions are garbage: callers ignore them.
+//! - [`PaddedBiLstm::forward_packed`]: one libtorch call over packed sequences ([`Packing`]),
+//!   each sequence over its own length, nothing computed for padding: right for batches of
+//!   mixed lengths (sentences; a batch of 3- to 16-word sentences is half padding). On this
+//!   machine it halved the parser's BiLSTM time.
 
 use tch::{nn, Device, Tensor};
 
 use crate::lstm::{Lstm, LstmConfig};
 use crate::packed::Packing;
 
-/// How [`PaddedBiLstm::forward`] runs (see the module documentation).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BiLstmRun {
-    #[default]
-    Padded,
-    Packed,
-}
-
 #[derive(Debug)]
 pub struct PaddedBiLstm {
     layers: Vec<(Lstm, Lstm)>,
     hidden: i64,
     dropout: f64,
-    run: BiLstmRun,
 }
 
 impl PaddedBiLstm {
@@ -56,29 +46,12 @@ impl PaddedBiLstm {
                 (Lstm::new(p / format!("l{l}_fwd"), cfg), Lstm::new(p / format!("l{l}_bwd"), cfg))
             })
             .collect();
-        PaddedBiLstm { layers, hidden, dropout, run: BiLstmRun::default() }
-    }
-
-    /// The same stack run another way (same parameters, same results).
-    pub fn with_run(self, run: BiLstmRun) -> Self {
-        PaddedBiLstm { run, ..self }
+        PaddedBiLstm { layers, hidden, dropout }
     }
 
     /// Output width: `2 * hidden`.
     pub fn output_dim(&self) -> i64 {
         2 * self.hidden
-    }
-
-    /// `input` `[batch, seq, input]`, `lengths[b] <= seq` → `[batch, seq, 2 * hidden]`.
-    pub fn forward(&self, input: &Tensor, lengths: &[i64], train: bool) -> Tensor {
-        debug_assert_eq!(input.size()[0] as usize, lengths.len());
-        match self.run {
-            BiLstmRun::Packed => {
-                let packing = Packing::new(lengths, input.size()[1], input.device());
-                packing.unpack(&self.forward_packed(&packing.pack(input), &packing, train))
-            }
-            BiLstmRun::Padded => self.forward_padded(input, lengths, train),
-        }
     }
 
     /// Input already packed (`[packing.len(), input]`, see [`Packing`]) → `[packing.len(), 2 *
@@ -88,7 +61,9 @@ impl PaddedBiLstm {
         bidirectional_packed(&layers, input, packing, self.dropout, train).0
     }
 
-    fn forward_padded(&self, input: &Tensor, lengths: &[i64], train: bool) -> Tensor {
+    /// `input` `[batch, seq, input]`, `lengths[b] <= seq` → `[batch, seq, 2 * hidden]`, padded.
+    pub fn forward(&self, input: &Tensor, lengths: &[i64], train: bool) -> Tensor {
+        debug_assert_eq!(input.size()[0] as usize, lengths.len());
         let (batch, seq) = (input.size()[0], input.size()[1]);
         let rev = reverse_index(lengths, seq, input.device());
         let mut x = input.shallow_clone();
@@ -155,24 +130,34 @@ mod tests {
     use super::*;
     use tch::Kind;
 
+    /// The packed run over a padded batch, unpacked again.
+    fn packed(lstm: &PaddedBiLstm, x: &Tensor, lengths: &[i64]) -> Tensor {
+        let packing = Packing::new(lengths, x.size()[1], x.device());
+        packing.unpack(&lstm.forward_packed(&packing.pack(x), &packing, false))
+    }
+
     #[test]
     fn padding_does_not_change_real_positions_either_way() {
-        for run in [BiLstmRun::Padded, BiLstmRun::Packed] {
+        for run in ["padded", "packed"] {
             tch::manual_seed(3);
             let vs = nn::VarStore::new(Device::Cpu);
-            let lstm = PaddedBiLstm::new(vs.root(), 4, 5, 2, 0.0).with_run(run);
+            let bilstm = PaddedBiLstm::new(vs.root(), 4, 5, 2, 0.0);
+            let lstm = |x: &Tensor, lengths: &[i64]| match run {
+                "padded" => bilstm.forward(x, lengths, false),
+                _ => packed(&bilstm, x, lengths),
+            };
             let long = Tensor::randn([1, 6, 4], (Kind::Float, Device::Cpu));
             let short = long.narrow(1, 0, 3);
             // Batch the 3-long prefix padded with noise next to the full sequence.
             let noise = Tensor::randn([1, 3, 4], (Kind::Float, Device::Cpu));
             let padded = Tensor::cat(&[short.shallow_clone(), noise], 1);
             let batch = Tensor::cat(&[long.shallow_clone(), padded], 0);
-            let out = lstm.forward(&batch, &[6, 3], false);
+            let out = lstm(&batch, &[6, 3]);
             assert_eq!(out.size(), [2, 6, 10]);
-            let alone = lstm.forward(&short, &[3], false);
+            let alone = lstm(&short, &[3]);
             assert!(out.narrow(0, 1, 1).narrow(1, 0, 3).allclose(&alone, 1e-5, 1e-6, false), "{run:?}");
             // The first sequence's backward half depends on its whole length.
-            let prefix = lstm.forward(&long.narrow(1, 0, 3), &[3], false);
+            let prefix = lstm(&long.narrow(1, 0, 3), &[3]);
             assert!(!out.narrow(0, 0, 1).narrow(1, 0, 3).allclose(&prefix, 1e-5, 1e-6, false), "{run:?}");
         }
     }
@@ -185,8 +170,7 @@ mod tests {
         let lengths = [4, 1, 7, 7, 2];
         let x = Tensor::randn([5, 7, 3], (Kind::Float, Device::Cpu));
         let a = padded.forward(&x, &lengths, false);
-        let packed = padded.with_run(BiLstmRun::Packed);
-        let b = packed.forward(&x, &lengths, false);
+        let b = packed(&padded, &x, &lengths);
         for (i, &len) in lengths.iter().enumerate() {
             let (ra, rb) = (a.get(i as i64).narrow(0, 0, len), b.get(i as i64).narrow(0, 0, len));
             assert!(ra.allclose(&rb, 1e-5, 1e-6, false), "sequence {i}");

@@ -7,7 +7,7 @@
 //! - [`Checkpoint`]: atomic save/resume of training state; [`RunDir`]: a run's output directory;
 //! - [`Lstm`]: a (Bi)LSTM stack on the fused kernel with train/eval chosen per call;
 //! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths, run
-//!   padded or packed ([`BiLstmRun`], [`Packing`], [`bidirectional_packed`]);
+//!   padded or packed ([`Packing`], [`bidirectional_packed`]);
 //! - [`Attention`]: bilinear (Luong) attention over padded encoder outputs;
 //! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
 
@@ -33,7 +33,7 @@ mod packed;
 pub use packed::Packing;
 
 mod bilstm;
-pub use bilstm::{bidirectional_packed, BiLstmRun, PaddedBiLstm};
+pub use bilstm::{bidirectional_packed, PaddedBiLstm};
 
 mod attention;
 pub use attention::Attention;

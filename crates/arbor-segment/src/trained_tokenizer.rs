@@ -67,8 +67,8 @@ impl TrainedTokenizer {
     /// A label per character of each text. Every text is cut into windows of the configured
     /// size (with `context` characters either side); the windows of all texts are sorted by
     /// length and run in batches of at most [`WINDOWS_PER_BATCH`] windows and
-    /// [`CHARS_PER_BATCH`] padded positions, at most a tenth of them padding: short paragraphs
-    /// share one call and little is computed for nothing.
+    /// [`CHARS_PER_BATCH`] padded positions, so short paragraphs share one call and padding
+    /// stays small.
     pub fn labels_many(&self, texts: &[&[char]]) -> Vec<Vec<i64>> {
         let (w, ctx) = (self.model.config().window.max(1), self.model.config().context);
         // (text, first labelled char, context chars before it, the window with its context)
@@ -83,19 +83,10 @@ impl TrainedTokenizer {
         let mut out: Vec<Vec<i64>> = texts.iter().map(|c| vec![0i64; c.len()]).collect();
         let mut start = 0;
         while start < windows.len() {
-            // Sorted longest first: the first window of a batch sets its padded length, and a
-            // batch ends before padding would pass a tenth of its positions.
-            let longest = windows[start].3.len().max(1);
-            let (mut end, mut real) = (start + 1, longest);
-            while end < windows.len() && end - start < WINDOWS_PER_BATCH {
-                let (padded, with) = ((end + 1 - start) * longest, real + windows[end].3.len());
-                if padded > CHARS_PER_BATCH {
-                    break;
-                }
-                (end, real) = (end + 1, with);
-            }
-            let group = &windows[start..end];
-            start = end;
+            // Sorted longest first: the first window of a batch sets its padded length.
+            let fit = (CHARS_PER_BATCH / windows[start].3.len().max(1)).clamp(1, WINDOWS_PER_BATCH);
+            let group = &windows[start..(start + fit).min(windows.len())];
+            start += group.len();
             let slices: Vec<&[char]> = group.iter().map(|x| x.3).collect();
             let best = tch::no_grad(|| {
                 self.model.forward(&slices, &self.chars, self.vs.device(), false).argmax(2, false)

@@ -103,7 +103,6 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
         }
         Ok(())
     };
-    let threads = if args.threads > 0 { args.threads } else { crate::available_cpus() };
     let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
         arbor_text::for_each_group(Lines::new(input.reader, &input.name), tokenizer.mode(), GROUP_BYTES, submit)
     };
@@ -115,6 +114,11 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
         }
         Ok(())
     };
-    arbor_core::workers::ordered(threads, feed, |group: UnitGroup| group.tokenize(tokenizer), emit)?;
+    arbor_core::workers::ordered(
+        crate::workers(args.threads),
+        feed,
+        |group: UnitGroup| group.tokenize(tokenizer),
+        emit,
+    )?;
     out.finish()
 }

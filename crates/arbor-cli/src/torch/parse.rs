@@ -127,8 +127,7 @@ fn pipeline(args: &Args) -> Result<Pipeline> {
         let l = Lemmatizer::load(&dir).with_context(|| format!("cannot load the lemmatizer {}", dir.display()))?;
         pipeline = pipeline.with_lemmatizer(l);
     }
-    let threads = if args.threads > 0 { args.threads } else { arbor_cli::available_cpus() };
-    Ok(pipeline.with_batch_words(args.batch_size).with_threads(threads))
+    Ok(pipeline.with_batch_words(args.batch_size).with_threads(arbor_cli::workers(args.threads)))
 }
 
 pub fn run(args: &Args) -> Result<()> {
