@@ -8,8 +8,8 @@
 //!   JSON files written atomically); weights are added by `arbor-nn`;
 //! - [`DeviceSpec`]: `--device auto|cpu|cuda|cuda:N` as a user writes it (resolved to a
 //!   libtorch device by `arbor-nn`);
-//! - [`OptimizerKind`]: the optimizer a training config names; [`Checks`]: config values checked
-//!   before any work;
+//! - [`OptimizerKind`], [`Precision`]: the optimizer and the arithmetic a training config names;
+//!   [`Checks`]: config values checked before any work;
 //! - [`Observer`]: the progress callbacks of every trainer; [`profile`]: time per pipeline stage;
 //!   [`workers::ordered`]: a parallel map over a stream that keeps the input order.
 //!
@@ -43,6 +43,9 @@ pub use device::DeviceSpec;
 
 mod optimizer;
 pub use optimizer::OptimizerKind;
+
+mod precision;
+pub use precision::Precision;
 
 mod checks;
 pub use checks::{differences, Checks, MAX_LAYERS, MAX_WIDTH};

@@ -3,7 +3,7 @@
 //! `Default` that is the one source of its defaults (the CLI's included), and the model
 //! directory's kind, format version and file names. No libtorch here.
 
-use arbor_core::{Checks, OptimizerKind, MAX_LAYERS, MAX_WIDTH};
+use arbor_core::{Checks, OptimizerKind, Precision, MAX_LAYERS, MAX_WIDTH};
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::Level;
@@ -50,6 +50,9 @@ pub struct TrainConfig {
     pub threads: usize,
     /// Also checkpoint every this many batches (0: only at epoch ends).
     pub checkpoint_every: usize,
+    /// The output layer's matrix products in training (evaluation is always f32).
+    #[serde(default)]
+    pub precision: Precision,
 }
 
 impl Default for TrainConfig {
@@ -66,6 +69,7 @@ impl Default for TrainConfig {
             seed: 1111,
             threads: 0,
             checkpoint_every: 200,
+            precision: Precision::F32,
         }
     }
 }

@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use arbor_lm::train::{train, TrainSpec};
-//! use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Sampling, TrainConfig};
+//! use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Precision, Sampling, TrainConfig};
 //! # fn main() -> arbor_lm::Result<()> {
 //! let dir = tempfile::tempdir().unwrap();
 //! let text = dir.path().join("text.txt");
@@ -25,6 +25,7 @@
 //!     config: TrainConfig {
 //!         epochs: 3, lr: 0.02, clip: 0.25, bptt: 8, batch_size: 4, eval_batch_size: 2,
 //!         optimizer: OptimizerKind::Adam, anneal: 4.0, seed: 1, threads: 1, checkpoint_every: 0,
+//!         precision: Precision::F32,
 //!     },
 //!     device: tch::Device::Cpu,
 //!     resume: false,
@@ -60,7 +61,7 @@ pub use corpus::{batchify, read_ids};
 mod model;
 pub use model::LstmLm;
 
-pub use arbor_core::OptimizerKind;
+pub use arbor_core::{OptimizerKind, Precision};
 
 pub mod train;
 

@@ -9,7 +9,8 @@
 //! - [`PaddedBiLstm`]: a BiLSTM over a padded batch of sequences of different lengths, run
 //!   padded or packed ([`Packing`], [`bidirectional_packed`]);
 //! - [`Attention`]: bilinear (Luong) attention over padded encoder outputs;
-//! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments.
+//! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments;
+//! - [`retain_freed_memory`]: malloc keeps what libtorch frees (no page faults per batch).
 
 mod error;
 pub use error::{Error, Result};
@@ -37,6 +38,9 @@ pub use bilstm::{bidirectional_packed, PaddedBiLstm};
 
 mod attention;
 pub use attention::Attention;
+
+mod allocator;
+pub use allocator::{retain_freed_memory, AllocatorTuning};
 
 mod optim;
 pub use optim::{Optimizer, OptimizerKind};

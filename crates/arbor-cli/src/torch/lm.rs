@@ -7,7 +7,7 @@ use anyhow::Result;
 use arbor_cli::io::Input;
 use arbor_core::{DeviceSpec, Lines};
 use arbor_lm::train::{train, TrainSpec};
-use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Sampling, TrainConfig};
+use arbor_lm::{LanguageModel, Level, LmConfig, OptimizerKind, Precision, Sampling, TrainConfig};
 use arbor_nn::Resolve;
 use clap::Subcommand;
 
@@ -96,6 +96,10 @@ pub struct TrainArgs {
     /// Checkpoint every N batches too (0: only at epoch ends).
     #[arg(long, default_value_t = c().checkpoint_every)]
     pub checkpoint_every: usize,
+    /// f32, or bf16: the output layer's matrix products in bfloat16 (fast on AMX / AVX-512 BF16
+    /// CPUs and recent GPUs, slower elsewhere; evaluation stays f32).
+    #[arg(long, default_value_t = c().precision)]
+    pub precision: Precision,
     /// No progress output.
     #[arg(long, short)]
     pub quiet: bool,
@@ -215,6 +219,7 @@ fn run_train(a: &TrainArgs) -> Result<()> {
             seed: a.seed,
             threads: a.threads,
             checkpoint_every: a.checkpoint_every,
+            precision: a.precision,
         },
         device: a.device.resolve()?,
         resume: a.resume,

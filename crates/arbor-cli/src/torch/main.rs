@@ -60,6 +60,8 @@ enum TrainAlias {
 }
 
 fn main() -> ExitCode {
+    // Every libtorch command allocates and frees large tensors in a loop (arbor_nn::allocator).
+    arbor_nn::retain_freed_memory();
     let matches = defaults::fill(Cli::command()).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

@@ -59,6 +59,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
+    arbor_nn::retain_freed_memory();
     let RunDir { dir, checkpoint, resuming } =
         RunDir::open(&spec.out, spec.resume, spec.force, &mut |m| observer.message(m))?;
     let vocab = if resuming { dir.read_json::<Vocab>(VOCAB_FILE)? } else { build_vocab(&spec.train, &spec.model)? };
@@ -126,13 +127,10 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             let len = c.bptt.min(rows - 1 - i);
             let input = data.narrow(0, i, len); // [len, batch]
             let target = data.narrow(0, i + 1, len).reshape([-1]); // [len * batch]
-            let (logits, next) = model.forward(&input, &state.detach(), true);
+            let (logits, next) = model.forward_in(&input, &state.detach(), true, c.precision);
             state = next;
             let loss = logits.cross_entropy_for_logits(&target);
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(c.clip);
-            opt.step(st.lr);
+            opt.minimize(&loss, st.lr, c.clip);
             let l = loss.double_value(&[]);
             if !l.is_finite() {
                 return Err(Error::Input(format!(

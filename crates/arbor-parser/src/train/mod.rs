@@ -51,6 +51,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
+    arbor_nn::retain_freed_memory();
     let RunDir { dir, checkpoint, resuming } =
         RunDir::open(&spec.out, spec.resume, spec.force, &mut |m| observer.message(m))?;
     let train = read_treebank(&spec.train)?;
@@ -111,10 +112,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
             let correct = logp.masked_fill(&mask.logical_not(), f64::NEG_INFINITY).logsumexp([1], false); // [configs]
             let parse_loss = -correct.mean(Kind::Float);
             let loss = &parse_loss + tag_loss;
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(c.clip);
-            opt.step(lr);
+            opt.minimize(&loss, lr, c.clip);
             let l = loss.double_value(&[]);
             loss_sum += l;
             loss_n += 1;

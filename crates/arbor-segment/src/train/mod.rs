@@ -29,6 +29,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     arbor_core::ModelDir::create_for_training(&spec.out, false, spec.force)?;
     seed_everything(c.seed, c.threads);
+    arbor_nn::retain_freed_memory();
     let train_sents = arbor_conllu::read_file(&spec.train)?;
     let dev_gold = arbor_conllu::read_file(&spec.dev)?;
     let (train_paras, skipped) = paragraphs(&train_sents);
@@ -89,10 +90,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
                 -100,
                 0.0,
             );
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(c.clip);
-            opt.step(c.lr);
+            opt.minimize(&loss, c.lr, c.clip);
             let l = loss.double_value(&[]);
             loss_sum += l;
             n += 1;

@@ -62,6 +62,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
     seed_everything(c.seed, c.threads);
+    arbor_nn::retain_freed_memory();
     let pairs = read_pairs(&spec.train, spec.model.source_level, spec.model.max_source)?;
     let dev = references(&read_pairs(&spec.dev, spec.model.source_level, spec.model.max_source)?);
     let RunDir { dir, checkpoint, resuming } =
@@ -155,10 +156,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
                 PAD,
                 0.0,
             );
-            opt.zero_grad();
-            loss.backward();
-            opt.clip_grad_norm(c.clip);
-            opt.step(st.lr);
+            opt.minimize(&loss, st.lr, c.clip);
             let l = loss.double_value(&[]);
             if !l.is_finite() {
                 return Err(Error::Input(format!("the loss became {l} at epoch {epoch}, batch {b}: lower --lr")));
