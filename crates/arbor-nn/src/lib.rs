@@ -10,7 +10,9 @@
 //!   padded or packed ([`Packing`], [`bidirectional_packed`]);
 //! - [`Attention`]: bilinear (Luong) attention over padded encoder outputs;
 //! - [`Optimizer`]: SGD/Adam with global-norm clipping and checkpointable moments;
-//! - [`retain_freed_memory`]: malloc keeps what libtorch frees (no page faults per batch).
+//! - [`retain_freed_memory`]: malloc keeps what libtorch frees (no page faults per batch);
+//! - [`length_batches`], [`mix`]: length-bucketed batches and per-batch seeds that a resumed
+//!   run repeats exactly.
 
 mod error;
 pub use error::{Error, Result};
@@ -44,6 +46,9 @@ pub use allocator::{retain_freed_memory, AllocatorTuning};
 
 mod optim;
 pub use optim::{Optimizer, OptimizerKind};
+
+mod buckets;
+pub use buckets::{length_batches, mix};
 
 /// The trainable variables of a store, sorted by name. `VarStore::trainable_variables` follows
 /// a hash map's order, which changes from run to run: summing gradient norms or pairing saved

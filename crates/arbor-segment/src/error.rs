@@ -13,6 +13,9 @@ pub enum Error {
     /// Settings out of range (see `SegmenterConfig::check`, `TrainConfig::check`).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A rule tokenizer's lexicon.
+    #[error(transparent)]
+    Text(#[from] arbor_text::Error),
     #[error(transparent)]
     Conllu(#[from] arbor_conllu::Error),
     #[error(transparent)]

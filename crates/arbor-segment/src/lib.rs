@@ -9,7 +9,8 @@
 //! - [`SegmenterModel`]: the network;
 //! - [`train::train`]: training with dev Tokens/Sentences F1 after each epoch;
 //! - [`TrainedTokenizer`]: a model directory that loads by itself and implements
-//!   [`arbor_text::Tokenizer`];
+//!   [`arbor_text::Tokenizer`]; [`load_tokenizer`]: a tokenizer directory of either kind
+//!   (trained or rules) by its metadata;
 //! - [`evaluate`]: Tokens / Words / Sentences F1 on raw text.
 //!
 //! ```
@@ -43,6 +44,9 @@ pub use model::SegmenterModel;
 
 mod trained_tokenizer;
 pub use trained_tokenizer::TrainedTokenizer;
+
+mod load;
+pub use load::load_tokenizer;
 
 pub mod evaluate;
 

@@ -42,15 +42,29 @@ impl UnitGroup {
     /// order, `TokenRange` counted from the start of the input, sentences without words left
     /// out. Not numbered yet (see [`Numbering`]).
     pub fn tokenize(&self, tokenizer: &dyn Tokenizer) -> Vec<Sentence> {
-        let texts: Vec<&str> = self.units.iter().map(|&(a, b, _)| &self.text[a..b]).collect();
-        let mut out = Vec::new();
-        for (sentences, &(_, _, offset)) in tokenizer.tokenize_many(&texts).into_iter().zip(&self.units) {
-            for mut s in sentences.into_iter().filter(|s| !s.words.is_empty()) {
-                shift_token_ranges(&mut s, offset);
-                out.push(s);
-            }
-        }
-        out
+        UnitGroup::tokenize_all(std::slice::from_ref(self), tokenizer).pop().unwrap_or_default()
+    }
+
+    /// [`UnitGroup::tokenize`] for several groups (several inputs, each with its own offsets),
+    /// every unit of all of them in one [`Tokenizer::tokenize_many`] call: the sentences of each
+    /// group, as `tokenize` gives them.
+    pub fn tokenize_all(groups: &[UnitGroup], tokenizer: &dyn Tokenizer) -> Vec<Vec<Sentence>> {
+        let texts: Vec<&str> =
+            groups.iter().flat_map(|g| g.units.iter().map(move |&(a, b, _)| &g.text[a..b])).collect();
+        let mut results = tokenizer.tokenize_many(&texts).into_iter();
+        groups
+            .iter()
+            .map(|g| {
+                let mut out = Vec::new();
+                for (sentences, &(_, _, offset)) in results.by_ref().take(g.units.len()).zip(&g.units) {
+                    for mut s in sentences.into_iter().filter(|s| !s.words.is_empty()) {
+                        shift_token_ranges(&mut s, offset);
+                        out.push(s);
+                    }
+                }
+                out
+            })
+            .collect()
     }
 }
 
@@ -126,5 +140,18 @@ mod tests {
         assert_eq!(ids, ["1", "2", "3", "4"]);
         assert_eq!(got.iter().filter(|s| s.has_flag("newdoc")).count(), 1);
         assert_eq!(numbering.count(), 4);
+    }
+
+    #[test]
+    fn several_groups_tokenize_together_as_each_alone() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let mut groups = vec![UnitGroup::default(), UnitGroup::default(), UnitGroup::default()];
+        groups[0].push("A b. C d.\n", 0);
+        groups[0].push("E don't.\n", 11);
+        groups[2].push("F g.\n", 4);
+        let alone: Vec<Vec<Sentence>> = groups.iter().map(|g| g.tokenize(&t)).collect();
+        assert_eq!(UnitGroup::tokenize_all(&groups, &t), alone);
+        assert_eq!((alone[0].len(), alone[1].len(), alone[2].len()), (3, 0, 1));
+        assert_eq!(alone[2][0].words[0].misc_value("TokenRange"), Some("4:5"));
     }
 }

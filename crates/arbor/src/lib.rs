@@ -4,6 +4,7 @@
 //!
 //! The command-line program is the `arbor-cli` crate, built on this one.
 
+pub use arbor_classify as classify;
 pub use arbor_conllu as conllu;
 pub use arbor_core::{DeviceSpec, Metadata, ModelDir};
 pub use arbor_lemma as lemma;
@@ -18,8 +19,8 @@ pub use arbor_word2vec as word2vec;
 mod error;
 pub use error::{Error, Result};
 
-mod tokenizer;
-pub use tokenizer::load_tokenizer;
+/// A tokenizer model directory of either kind (trained or rules).
+pub use arbor_segment::load_tokenizer;
 
 pub mod pipeline;
 pub use pipeline::{InputFormat, Pipeline, Stats};

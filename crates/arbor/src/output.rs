@@ -47,25 +47,42 @@ impl OutputFormat {
     }
 }
 
-/// One JSON object for a sentence: id, text, tokens (with their words) and words.
+/// One JSON object for a sentence: id, text, tokens (with their words) and words. A word or
+/// multiword token with `TokenRange=a:b` in MISC has `"start": a, "end": b` too (character
+/// offsets into the input text).
 pub fn json(s: &Sentence) -> Value {
     let words: Vec<Value> = s
         .words
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            json!({
+            let mut v = json!({
                 "id": i + 1, "form": w.form, "lemma": w.lemma, "upos": w.upos, "xpos": w.xpos, "feats": w.feats,
                 "head": w.head, "deprel": w.deprel, "misc": w.misc,
-            })
+            });
+            add_range(&mut v, w.misc_value("TokenRange"));
+            v
         })
         .collect();
     let tokens: Vec<Value> = s
         .multiwords
         .iter()
-        .map(|m| json!({"first": m.first, "last": m.last, "form": m.form, "misc": m.misc}))
+        .map(|m| {
+            let mut v = json!({"first": m.first, "last": m.last, "form": m.form, "misc": m.misc});
+            add_range(&mut v, m.misc_value("TokenRange"));
+            v
+        })
         .collect();
     json!({ "sent_id": s.meta("sent_id"), "text": s.meta("text"), "multiwords": tokens, "words": words })
+}
+
+fn add_range(v: &mut Value, range: Option<&str>) {
+    let parsed =
+        range.and_then(|r| r.split_once(':')).and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)));
+    if let (Some((start, end)), Value::Object(map)) = (parsed, v) {
+        map.insert("start".into(), start.into());
+        map.insert("end".into(), end.into());
+    }
 }
 
 /// A dependency tree for the terminal: each word under its head, dependents in word order;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use arbor_cli::commands::{eval, lemmatizer, validate, Common, TokenizerCommand};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+mod classify;
 mod defaults;
 mod info;
 mod lm;
@@ -14,6 +15,7 @@ mod parser_train;
 mod pipeline_train;
 mod progress;
 mod seq2seq;
+mod serve;
 mod tokenizer;
 mod w2v;
 
@@ -42,6 +44,8 @@ enum Command {
     },
     Lm(lm::Args),
     Seq2seq(seq2seq::Args),
+    Classify(classify::Args),
+    Serve(serve::Args),
     W2v(w2v::Args),
     Info(info::Args),
     /// The older spellings `arbor train tokenizer|parser`.
@@ -91,6 +95,8 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         | Command::Train { command: TrainAlias::Parser(a) } => parser_train::run(a).map(|()| ExitCode::SUCCESS),
         Command::Lm(a) => lm::run(a).map(|()| ExitCode::SUCCESS),
         Command::Seq2seq(a) => seq2seq::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Classify(a) => classify::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Serve(a) => serve::run(a).map(|()| ExitCode::SUCCESS),
         Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
         Command::Pipeline { command: pipeline_train::Command::Train(a) }
         | Command::Train { command: TrainAlias::Pipeline(a) } => pipeline_train::run(a).map(|()| ExitCode::SUCCESS),

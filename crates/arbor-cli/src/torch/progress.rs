@@ -93,6 +93,23 @@ impl EpochLine for arbor_seq2seq::train::EpochReport {
     }
 }
 
+impl EpochLine for arbor_classify::train::EpochReport {
+    fn line(&self) -> String {
+        format!(
+            "epoch {:3} | {:6.1} s | {:6.0} texts/s | lr {:.5} | loss {:.4} | dev acc {:6.2} macro-F1 {:6.2} loss {:.4}{}",
+            self.epoch,
+            self.seconds,
+            self.texts_per_second,
+            self.lr,
+            self.loss,
+            self.dev_accuracy * 100.0,
+            self.dev_macro_f1 * 100.0,
+            self.dev_loss,
+            saved(self.best)
+        )
+    }
+}
+
 impl EpochLine for arbor_word2vec::EpochReport {
     const UNIT: &'static str = "words";
 

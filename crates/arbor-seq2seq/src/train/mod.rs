@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use arbor_core::Metadata;
-use arbor_nn::{seed_everything, Optimizer, RunDir, Weights};
+use arbor_nn::{length_batches, mix, seed_everything, Optimizer, RunDir, Weights};
 use serde::{Deserialize, Serialize};
 use tch::{nn, Reduction};
 
@@ -26,7 +26,7 @@ use crate::vocab::{Level, Symbols, Vocabs, PAD};
 
 mod batches;
 mod spec;
-pub use batches::{batches, mix, Batch};
+pub use batches::Batch;
 pub use spec::{EpochReport, Observer, TrainSpec};
 
 #[derive(Serialize, Deserialize)]
@@ -137,7 +137,7 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
     let dev_refs: Vec<Vec<String>> = dev.iter().map(|r| r.targets.clone()).collect();
     while st.epoch <= c.epochs && (c.patience == 0 || st.bad_epochs < c.patience) {
         let epoch = st.epoch;
-        let order = batches(&lengths, c.batch_size, c.seed, epoch);
+        let order = length_batches(&lengths, c.batch_size, c.seed, epoch);
         observer.epoch_start(epoch, order.len() as u64, st.next_batch as u64);
         let start = Instant::now();
         let mut pairs_done = 0usize;

@@ -1,0 +1,3 @@
+fn main() {
+    arbor_build::link_libtorch_rpath();
+}
