@@ -240,3 +240,31 @@ fn bad_data_is_named_by_file_and_line() {
     let e = Classifier::load(other, Device::Cpu).err().unwrap().to_string();
     assert!(e.contains("classifier"), "{e}");
 }
+
+/// On a GPU: training runs there (the seconds of an epoch are printed) and learns the toy set,
+/// and a model trained on the CPU gives the same labels on CUDA.
+#[cfg(feature = "cuda-tests")]
+#[test]
+fn cuda_trains_and_agrees_with_the_cpu() {
+    let serial = serial();
+    let cuda = Device::Cuda(0);
+    assert!(tch::Cuda::is_available(), "cuda-tests need a CUDA device");
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spec(dir.path(), 8);
+    s.device = cuda;
+    let reports = train(&s, &mut ()).unwrap();
+    for r in &reports {
+        println!(
+            "cuda epoch {}: {:.2} s, {:.0} texts/s, dev accuracy {:.3}",
+            r.epoch, r.seconds, r.texts_per_second, r.dev_accuracy
+        );
+    }
+    assert_eq!(reports.iter().map(|r| r.dev_accuracy).fold(0.0, f64::max), 1.0);
+    drop(serial); // `trained()` takes the lock itself
+    let (cpu, gpu) =
+        (Classifier::load(&trained().0, Device::Cpu).unwrap(), Classifier::load(&trained().0, cuda).unwrap());
+    let texts: Vec<String> = toy(200, 9).lines().map(|l| l.split('\t').nth(1).unwrap().to_string()).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let labels = |m: &Classifier| m.predict(&texts).into_iter().map(|p| p.label).collect::<Vec<_>>();
+    assert_eq!(labels(&cpu), labels(&gpu));
+}

@@ -110,4 +110,18 @@ mod tests {
         assert!(e.contains("data:1"), "{e}");
         assert!(InputFormat::parse("xml").is_err() && OutputFormat::parse("epe").is_err());
     }
+
+    proptest::proptest! {
+        /// Any text in any input format: sentences or an error, never a panic; every sentence
+        /// read has words.
+        #[test]
+        fn any_text_is_read_or_refused(text in "(.|\n|\t){0,300}") {
+            for format in [InputFormat::Conllu, InputFormat::Horizontal, InputFormat::Vertical] {
+                if let Ok(sentences) = format.read(&text) {
+                    proptest::prop_assert!(format == InputFormat::Conllu || sentences.iter().all(|s| !s.words.is_empty()));
+                    let _ = OutputFormat::Conllu.write(&sentences);
+                }
+            }
+        }
+    }
 }

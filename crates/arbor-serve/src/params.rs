@@ -136,4 +136,18 @@ mod tests {
         let e = collect(None, &headers, Bytes::from("x")).await.unwrap_err();
         assert_eq!(e.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
+
+    proptest::proptest! {
+        /// Any bytes as a form: an answer or a 400 naming a parameter, never a panic; what was
+        /// encoded decodes back.
+        #[test]
+        fn any_form_bytes_are_read_or_refused(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200), value in ".{0,40}") {
+            if let Err(e) = urlencoded(&bytes) {
+                proptest::prop_assert_eq!(e.status, StatusCode::BAD_REQUEST);
+            }
+            let encoded = percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC).to_string();
+            let p = urlencoded(format!("data={encoded}").as_bytes()).unwrap();
+            proptest::prop_assert_eq!(p.get("data"), Some(value.as_str()));
+        }
+    }
 }
