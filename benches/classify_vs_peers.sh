@@ -9,6 +9,9 @@
 #
 #   ARBOR_DATA=../shared/data benches/classify_vs_peers.sh [SEEDS (default "1 2 3")] [SETS]
 #
+# INITS="none w2v" (default: both on the English sets, none elsewhere) picks the Arbor runs, e.g.
+# INITS=w2v to add the word2vec runs to an earlier $OUT.
+#
 # The vectors: $ARBOR_VECTORS, else made once with the command models/README.md records for
 # the parser's vectors (skip-gram, 100 dims, 5 epochs on enwiki2015.raw.10M, tokenized and
 # lowercased) into ~/.cache/arbor/enwiki-sg100.bin.
@@ -38,7 +41,7 @@ for set in $sets; do
     d="$data/sentiment/$set"
     python "$root/benches/classify_peers.py" "$data/sentiment" "$set" $seeds | tee -a "$out"
     inits="none"
-    case "$set" in en-*) inits="none w2v" ;; esac
+    case "$set" in en-*) inits="${INITS:-none w2v}" ;; esac
     for init in $inits; do
         extra=()
         [ "$init" = w2v ] && extra=(--embeddings "$vectors")

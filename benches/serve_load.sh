@@ -6,6 +6,9 @@
 # 127.0.0.1, bounded in time. Prints JSON lines and a Markdown summary.
 #
 #   ARBOR_DATA=../shared/data benches/serve_load.sh [SECONDS (default 60)] [THREADS (default 2)]
+#
+# CLIENTS (default 32) sets the concurrent clients; SERVE_ARGS adds options to `arbor serve`
+# (e.g. `--threads 1 --intra-threads 2`; given, it replaces `--threads THREADS`).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
@@ -26,7 +29,8 @@ python "$root/benches/ewt_raw_text.py" "$gold" > "$work/test.txt"
 "$arbor" parse --quiet --profile --threads "$threads" --file "$work/test.txt" > /dev/null 2> "$work/parse.err"
 parse_wps=$(awk '/wall time after loading/ { gsub(/[(,]/, ""); for (i = 1; i <= NF; i++) if ($(i+1) == "words/s)") print $i }' "$work/parse.err")
 
-"$arbor" serve --port 0 --threads "$threads" --quiet 2> "$work/serve.err" &
+# shellcheck disable=SC2086
+"$arbor" serve --port 0 --quiet ${SERVE_ARGS:---threads $threads} 2> "$work/serve.err" &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.err" && break; sleep 0.2; done
 url=$(grep -o 'http://[0-9.:]*' "$work/serve.err" | head -1)
@@ -36,7 +40,7 @@ for malformed in 0 0.1; do
     rss_start=$(rss)
     ( while sleep 5; do rss >> "$work/rss.$malformed"; done ) &
     sampler=$!
-    "$load" "$url" "$work/test.txt" --clients 32 --seconds "$seconds" --malformed "$malformed" > "$work/load.$malformed"
+    "$load" "$url" "$work/test.txt" --clients "${CLIENTS:-32}" --seconds "$seconds" --malformed "$malformed" > "$work/load.$malformed"
     kill "$sampler"
     python - "$work/load.$malformed" "$rss_start" "$work/rss.$malformed" "$parse_wps" "$malformed" <<'PY'
 import json, sys

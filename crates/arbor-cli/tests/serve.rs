@@ -53,6 +53,7 @@ fn bad_serve_arguments_are_clear_errors() {
         (vec!["--max-request-mb", "0"], "--max-request-mb must be a positive number"),
         (vec!["--timeout", "nan"], "--timeout must be a positive number"),
         (vec!["--queue", "0"], "queue must be between 1"),
+        (vec!["--intra-threads", "0"], "--intra-threads must be between 1 and 1024"),
     ] {
         let o = arbor().arg("serve").args(&args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");

@@ -34,6 +34,10 @@ pub struct Args {
     /// Workers that tag and parse (0: the CPUs this process may use).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// libtorch threads of each worker (workers × this = cores used; 1 is fastest on busy
+    /// machines, see BENCHMARKS.md).
+    #[arg(long, default_value_t = 1)]
+    pub intra_threads: usize,
     /// Requests waiting for a worker at most (one more is answered 503).
     #[arg(long, default_value_t = d().queue)]
     pub queue: usize,
@@ -89,8 +93,12 @@ pub fn run(args: &Args) -> Result<()> {
         batch_words: args.batch_words,
         log: !args.quiet,
     };
-    // One libtorch thread per worker: libtorch's own pool would spin against the workers.
-    tch::set_num_threads(1);
+    if args.intra_threads == 0 || args.intra_threads > 1024 {
+        bail!("--intra-threads must be between 1 and 1024 (got {})", args.intra_threads);
+    }
+    // By default one libtorch thread per worker: libtorch's own pool would spin against the
+    // workers.
+    tch::set_num_threads(args.intra_threads as i32);
     let device = args.device.resolve()?;
     let models = served(args, device)?;
     let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
