@@ -27,5 +27,7 @@ pub use pipeline::{InputFormat, Pipeline, Stats};
 
 pub mod pipeline_dir;
 
+mod texts;
+
 pub mod output;
 pub use output::OutputFormat;
