@@ -109,9 +109,10 @@ def main(argv=None):
     else:
         frame = spark.read.text(args.input, wholetext=args.whole_files).withColumnRenamed("value", "text")
         frame = frame.filter(F.length(F.trim("text")) > 0)
+        # Ids in input order, before any repartitioning shuffles the rows.
+        frame = frame.withColumn("id", F.monotonically_increasing_id())
         if args.partitions:
             frame = frame.repartition(args.partitions)
-        frame = frame.withColumn("id", F.monotonically_increasing_id())
         loads = spark.sparkContext.accumulator(0)
         schema = "id long, conllu string, sentences int, words int, pid int"
         parsed = frame.mapInPandas(parse_partitions(args.batch_size, loads), schema=schema).cache()
