@@ -58,6 +58,14 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A model directory loaded under the lock: building the network draws its (then overwritten)
+/// initial weights from the process's one generator, which would shift the stream of a
+/// training running in a parallel test.
+fn load(model: &Path) -> arbor_classify::Result<Classifier> {
+    let _serial = serial();
+    Classifier::load(model, Device::Cpu)
+}
+
 fn trained() -> &'static (PathBuf, Vec<EpochReport>) {
     static MODEL: OnceLock<(PathBuf, Vec<EpochReport>)> = OnceLock::new();
     MODEL.get_or_init(|| {
@@ -73,7 +81,7 @@ fn a_toy_set_is_learned_perfectly() {
     let (model, reports) = trained();
     let best = reports.iter().map(|r| r.dev_accuracy).fold(0.0, f64::max);
     assert_eq!(best, 1.0, "dev accuracies: {:?}", reports.iter().map(|r| r.dev_accuracy).collect::<Vec<_>>());
-    let m = Classifier::load(model, Device::Cpu).unwrap();
+    let m = load(model).unwrap();
     assert_eq!(m.labels(), ["mixed", "neg", "pos"]);
     let p = m.predict(&["The plot was GOOD and the actors too.", "an awful film", "it was fine"]);
     let labels: Vec<&str> = p.iter().map(|p| p.label.as_str()).collect();
@@ -88,7 +96,7 @@ fn a_toy_set_is_learned_perfectly() {
 
 #[test]
 fn odd_texts_get_an_answer_that_says_what_happened() {
-    let m = Classifier::load(&trained().0, Device::Cpu).unwrap();
+    let m = load(&trained().0).unwrap();
     let megabyte = "the film was good ".repeat(60_000); // 1.08 MB, 240,000 words
     let p = m.predict(&["", "zzz qqq", &megabyte, "\u{feff}\u{0}"]);
     assert_eq!((p[0].tokens, p[0].cut_from, p[0].probabilities.len()), (0, None, 3));
@@ -261,8 +269,9 @@ fn cuda_trains_and_agrees_with_the_cpu() {
     }
     assert_eq!(reports.iter().map(|r| r.dev_accuracy).fold(0.0, f64::max), 1.0);
     drop(serial); // `trained()` takes the lock itself
-    let (cpu, gpu) =
-        (Classifier::load(&trained().0, Device::Cpu).unwrap(), Classifier::load(&trained().0, cuda).unwrap());
+    let model = &trained().0;
+    let _serial = serial();
+    let (cpu, gpu) = (Classifier::load(model, Device::Cpu).unwrap(), Classifier::load(model, cuda).unwrap());
     let texts: Vec<String> = toy(200, 9).lines().map(|l| l.split('\t').nth(1).unwrap().to_string()).collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let labels = |m: &Classifier| m.predict(&texts).into_iter().map(|p| p.label).collect::<Vec<_>>();

@@ -44,6 +44,14 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A model directory loaded under the lock: building the network draws its (then overwritten)
+/// initial weights from the process's one generator, which would shift the stream of a
+/// training running in a parallel test.
+fn load(model: &Path) -> arbor_seq2seq::Result<Seq2seq> {
+    let _serial = serial();
+    Seq2seq::load(model, Device::Cpu)
+}
+
 /// One model trained for the tests that only use it.
 fn trained() -> &'static (PathBuf, Vec<EpochReport>) {
     static MODEL: OnceLock<(PathBuf, Vec<EpochReport>)> = OnceLock::new();
@@ -60,13 +68,13 @@ fn it_learns_to_reverse_strings_exactly() {
     let (model, reports) = trained();
     let best = reports.iter().map(|r| r.dev_wer).fold(1.0, f64::min);
     assert_eq!(best, 0.0, "dev word error rates: {:?}", reports.iter().map(|r| r.dev_wer).collect::<Vec<_>>());
-    let m = Seq2seq::load(model, Device::Cpu).unwrap();
+    let m = load(model).unwrap();
     assert_eq!(m.apply(&["abcdef", "fed", "ab"]), ["fedcba", "def", "ba"]);
 }
 
 #[test]
 fn beam_one_is_greedy_and_wider_beams_rank_their_hypotheses() {
-    let m = Seq2seq::load(&trained().0, Device::Cpu).unwrap();
+    let m = load(&trained().0).unwrap();
     let sources = ["abc", "ffeda", "cab", "e"];
     let greedy = m.apply_with(&sources, &Decoding::default(), true).unwrap();
     let beam1 = m.apply_with(&sources, &Decoding { beam: 1, ..Decoding::default() }, true).unwrap();
@@ -89,7 +97,7 @@ fn beam_one_is_greedy_and_wider_beams_rank_their_hypotheses() {
 
 #[test]
 fn odd_sources_get_an_answer_that_says_what_happened() {
-    let m = Seq2seq::load(&trained().0, Device::Cpu).unwrap();
+    let m = load(&trained().0).unwrap();
     let long = "ab".repeat(5_000);
     let out = m.apply_with(&["", "axyb", &long], &Decoding::default(), false).unwrap();
     assert_eq!((out[0].predictions[0].text.as_str(), out[0].unknown), ("", 0));
@@ -200,7 +208,7 @@ fn another_kind_of_model_or_broken_files_are_clear_errors() {
     std::fs::create_dir(&model).unwrap();
     let lm = arbor_core::Metadata::new("lm", 1);
     std::fs::write(model.join("metadata.json"), serde_json::to_string(&lm).unwrap()).unwrap();
-    let e = Seq2seq::load(&model, Device::Cpu).err().unwrap().to_string();
+    let e = load(&model).err().unwrap().to_string();
     assert!(e.contains("lm") && e.contains("seq2seq"), "{e}");
     // A config asking for more weights than the file has.
     let src = &trained().0;
@@ -210,7 +218,7 @@ fn another_kind_of_model_or_broken_files_are_clear_errors() {
     let config =
         std::fs::read_to_string(src.join("config.json")).unwrap().replace("\"hidden\": 48", "\"hidden\": 8000");
     std::fs::write(model.join("config.json"), config).unwrap();
-    let e = Seq2seq::load(&model, Device::Cpu).err().unwrap().to_string();
+    let e = load(&model).err().unwrap().to_string();
     assert!(e.contains("weights"), "{e}");
 }
 
@@ -233,8 +241,10 @@ fn cuda_trains_and_agrees_with_the_cpu() {
         );
     }
     drop(serial); // `trained()` takes the lock itself
-    let cpu = Seq2seq::load(&trained().0, Device::Cpu).unwrap();
-    let gpu = Seq2seq::load(&trained().0, cuda).unwrap();
+    let model = &trained().0;
+    let _serial = serial();
+    let cpu = Seq2seq::load(model, Device::Cpu).unwrap();
+    let gpu = Seq2seq::load(model, cuda).unwrap();
     let sources: Vec<String> =
         reversal_pairs(300, 7).lines().map(|l| l.split('\t').next().unwrap().to_string()).collect();
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
