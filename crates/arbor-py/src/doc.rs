@@ -2,7 +2,7 @@
 //! The Rust sentences are kept as they are, so `to_conllu()` writes what `arbor parse` writes;
 //! Python objects for the words are made when asked for.
 
-use arbor::conllu::{Sentence as RustSentence, Writer};
+use arbor::conllu::{Sentence as RustSentence, Token, Writer};
 use pyo3::prelude::*;
 
 use crate::error::arbor_error;
@@ -52,21 +52,19 @@ fn range(misc: Option<&str>) -> (Option<usize>, Option<usize>) {
     parsed.map_or((None, None), |(a, b)| (Some(a), Some(b)))
 }
 
+/// The words of a sentence, each with its surface token's offsets and spacing (no space
+/// inside a multiword token; after it, its own `SpaceAfter`).
 fn words(s: &RustSentence) -> Vec<Word> {
-    s.words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let id = i + 1;
-            let token = s.multiwords.iter().find(|m| m.first <= id && id <= m.last);
-            let (start, end) = range(token.map_or(w.misc_value("TokenRange"), |m| m.misc_value("TokenRange")));
-            let space_after = match token {
-                Some(m) if id < m.last => false,
-                Some(m) => m.misc_value("SpaceAfter") != Some("No"),
-                None => w.misc_value("SpaceAfter") != Some("No"),
-            };
-            Word {
-                id,
+    let mut out = Vec::with_capacity(s.words.len());
+    for token in s.tokens() {
+        let (start, end) = range(token.misc_value("TokenRange"));
+        let (first, words) = match token {
+            Token::Word { id, word } => (id, std::slice::from_ref(word)),
+            Token::Multiword { token, words } => (token.first, words),
+        };
+        for (k, w) in words.iter().enumerate() {
+            out.push(Word {
+                id: first + k,
                 form: w.form.clone(),
                 lemma: w.lemma.clone(),
                 upos: w.upos.clone(),
@@ -78,10 +76,11 @@ fn words(s: &RustSentence) -> Vec<Word> {
                 misc: w.misc.clone(),
                 start,
                 end,
-                space_after,
-            }
-        })
-        .collect()
+                space_after: k + 1 == words.len() && !token.no_space_after(),
+            });
+        }
+    }
+    out
 }
 
 /// One sentence: its words, its comments (`sent_id`, `text`, ...) and its CoNLL-U.

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use arbor_conllu::{Sentence, Word};
-use arbor_text::{Numbering, UnitGroup};
 use crossbeam_channel::{Receiver, Sender, TrySendError};
 use tokio::sync::oneshot;
 
@@ -207,42 +206,30 @@ fn finish(mut analysed: Vec<Sentence>, original: &[Sentence], analyses: Analyses
     analysed
 }
 
-/// Each job with its sentences: texts cut into units (paragraphs, or lines) as `arbor parse`
-/// cuts them, the units of every job of one layout tokenized in one call, each job's sentences
-/// numbered from 1 (as `arbor parse` numbers a whole input).
+/// Each job with its sentences: the texts of all jobs of one layout tokenized together by
+/// [`arbor_text::tokenize_texts`] (cut as `arbor parse` cuts an input, each job's sentences
+/// numbered from 1 as `arbor parse` numbers a whole input).
 fn tokenize(model: &ServedModel, jobs: Vec<Job>) -> Vec<(Job, Result<Vec<Sentence>, Failure>)> {
     let mut out: Vec<(Job, Result<Vec<Sentence>, Failure>)> = Vec::with_capacity(jobs.len());
-    let mut texts: [Vec<(usize, UnitGroup)>; 2] = [Vec::new(), Vec::new()];
+    let mut texts: [Vec<(usize, String)>; 2] = [Vec::new(), Vec::new()];
     for mut job in jobs {
         let result = match std::mem::replace(&mut job.input, Input::Sentences(Vec::new())) {
             Input::Sentences(s) => Ok(s),
             Input::Text { text, presegmented } => match model.tokenizer(presegmented) {
                 None => Err(Failure::input("this model has no tokenizer")),
-                Some(t) => {
-                    let mut group = UnitGroup::default();
-                    let lines = arbor_core::Lines::new(text.as_bytes(), "data");
-                    match arbor_text::for_each_unit(lines, t.mode(), |unit, offset| {
-                        group.push(unit, offset);
-                        Ok::<_, arbor_core::Error>(())
-                    }) {
-                        Ok(()) => {
-                            texts[usize::from(presegmented)].push((out.len(), group));
-                            Ok(Vec::new())
-                        }
-                        Err(e) => Err(Failure::input(e.to_string())),
-                    }
+                Some(_) => {
+                    texts[usize::from(presegmented)].push((out.len(), text));
+                    Ok(Vec::new())
                 }
             },
         };
         out.push((job, result));
     }
-    for (presegmented, list) in texts.into_iter().enumerate() {
+    for (presegmented, list) in texts.iter().enumerate() {
         let Some(tokenizer) = model.tokenizer(presegmented == 1).filter(|_| !list.is_empty()) else { continue };
-        let (index, groups): (Vec<usize>, Vec<UnitGroup>) = list.into_iter().unzip();
-        for (i, mut sentences) in index.into_iter().zip(UnitGroup::tokenize_all(&groups, tokenizer)) {
-            let mut numbering = Numbering::default();
-            sentences.iter_mut().for_each(|s| numbering.number(s));
-            out[i].1 = Ok(sentences);
+        let refs: Vec<&str> = list.iter().map(|(_, t)| t.as_str()).collect();
+        for ((i, _), result) in list.iter().zip(arbor_text::tokenize_texts(&refs, "data", tokenizer)) {
+            out[*i].1 = result.map_err(|e| Failure::input(e.to_string()));
         }
     }
     out

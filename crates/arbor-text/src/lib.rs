@@ -40,7 +40,7 @@ pub mod group;
 pub use group::{shift_token_ranges, Numbering, UnitGroup};
 
 pub mod stream;
-pub use stream::{for_each_group, for_each_unit, tokenize_stream};
+pub use stream::{for_each_group, for_each_unit, tokenize_stream, tokenize_texts};
 
 mod stem;
 pub use stem::Stemmer;

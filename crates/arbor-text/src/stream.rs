@@ -143,6 +143,39 @@ pub fn tokenize_stream<R: BufRead, E: From<arbor_core::Error>>(
     })
 }
 
+/// Each text on its own (a request of a service, a document of a batch): cut into units as
+/// [`tokenize_stream`] cuts a whole input (errors named `name`), the units of all texts
+/// tokenized in one [`Tokenizer::tokenize_many`] call, each text's sentences numbered from 1
+/// with offsets into that text. A text whose units cannot be read gets its error alone.
+pub fn tokenize_texts(
+    texts: &[&str],
+    name: &str,
+    tokenizer: &dyn Tokenizer,
+) -> Vec<Result<Vec<Sentence>, arbor_core::Error>> {
+    let mut out = Vec::with_capacity(texts.len());
+    let (mut read, mut groups) = (Vec::new(), Vec::new());
+    for (i, text) in texts.iter().enumerate() {
+        let mut group = UnitGroup::default();
+        match for_each_unit(Lines::new(text.as_bytes(), name), tokenizer.mode(), |unit, offset| {
+            group.push(unit, offset);
+            Ok::<_, arbor_core::Error>(())
+        }) {
+            Ok(()) => {
+                read.push(i);
+                groups.push(group);
+                out.push(Ok(Vec::new()));
+            }
+            Err(e) => out.push(Err(e)),
+        }
+    }
+    for (i, mut sentences) in read.into_iter().zip(UnitGroup::tokenize_all(&groups, tokenizer)) {
+        let mut numbering = Numbering::default();
+        sentences.iter_mut().for_each(|s| numbering.number(s));
+        out[i] = Ok(sentences);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +199,24 @@ mod tests {
             units(text, InputMode::Presegmented),
             [("Ünï one.".into(), 0), ("still one.".into(), 10), ("Two.".into(), 26)]
         );
+    }
+
+    #[test]
+    fn texts_are_tokenized_together_each_as_its_own_stream() {
+        let t = RuleTokenizer::new(Lexicon::default());
+        let texts = ["A b. C d.", "", "E don't.\n\nF g."];
+        let got: Vec<Vec<Sentence>> = tokenize_texts(&texts, "t", &t).into_iter().map(Result::unwrap).collect();
+        assert_eq!(got.len(), 3);
+        for (text, sentences) in texts.iter().zip(&got) {
+            let mut alone = Vec::new();
+            tokenize_stream(&t, Lines::new(text.as_bytes(), "t"), |s| {
+                alone.push(s);
+                Ok::<_, arbor_core::Error>(())
+            })
+            .unwrap();
+            assert_eq!(sentences, &alone, "{text:?}");
+        }
+        assert_eq!(got[2][1].meta("sent_id"), Some("2"));
     }
 
     #[test]

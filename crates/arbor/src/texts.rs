@@ -1,11 +1,8 @@
-//! Many separate texts at once (a Python `pipe` batch, a service's requests): each text cut into
-//! units as `arbor parse` cuts a whole input, the units of all texts tokenized in one call, each
-//! text's sentences numbered from 1, then the sentences of all texts tagged, parsed and
-//! lemmatized as one batch. Each text's result equals `parse_text` on it alone.
+//! Many separate texts at once (a Python `pipe` batch): each text's sentences as
+//! [`arbor_text::tokenize_texts`] gives them, then the sentences of all texts tagged, parsed
+//! and lemmatized as one batch. Each text's result equals `parse_text` on it alone.
 
 use arbor_conllu::Sentence;
-use arbor_core::Lines;
-use arbor_text::{for_each_unit, Numbering, UnitGroup};
 
 use crate::error::{Error, Result};
 use crate::pipeline::Pipeline;
@@ -14,22 +11,7 @@ impl Pipeline {
     /// The sentences of each text, tokenized (not yet tagged or parsed), numbered per text.
     pub fn tokenize_texts(&self, texts: &[&str]) -> Result<Vec<Vec<Sentence>>> {
         let tokenizer = self.tokenizer().ok_or(Error::NoTokenizer)?;
-        let mut groups = Vec::with_capacity(texts.len());
-        for (i, text) in texts.iter().enumerate() {
-            let mut group = UnitGroup::default();
-            let name = format!("<text {}>", i + 1);
-            for_each_unit(Lines::new(text.as_bytes(), &name), tokenizer.mode(), |unit, offset| {
-                group.push(unit, offset);
-                Ok::<_, Error>(())
-            })?;
-            groups.push(group);
-        }
-        let mut docs = UnitGroup::tokenize_all(&groups, tokenizer);
-        for sentences in &mut docs {
-            let mut numbering = Numbering::default();
-            sentences.iter_mut().for_each(|s| numbering.number(s));
-        }
-        Ok(docs)
+        arbor_text::tokenize_texts(texts, "<text>", tokenizer).into_iter().map(|r| r.map_err(Error::from)).collect()
     }
 
     /// Tokenize, tag, parse (and lemmatize) each text; one list of sentences per text.
