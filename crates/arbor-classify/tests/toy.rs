@@ -254,9 +254,9 @@ fn bad_data_is_named_by_file_and_line() {
 #[cfg(feature = "cuda-tests")]
 #[test]
 fn cuda_trains_and_agrees_with_the_cpu() {
-    let serial = serial();
+    let guard = serial();
     let cuda = Device::Cuda(0);
-    assert!(tch::Cuda::is_available(), "cuda-tests need a CUDA device");
+    assert!(arbor_nn::load_cuda_backend() && tch::Cuda::is_available(), "cuda-tests need a CUDA device");
     let dir = tempfile::tempdir().unwrap();
     let mut s = spec(dir.path(), 8);
     s.device = cuda;
@@ -268,7 +268,7 @@ fn cuda_trains_and_agrees_with_the_cpu() {
         );
     }
     assert_eq!(reports.iter().map(|r| r.dev_accuracy).fold(0.0, f64::max), 1.0);
-    drop(serial); // `trained()` takes the lock itself
+    drop(guard); // `trained()` takes the lock itself
     let model = &trained().0;
     let _serial = serial();
     let (cpu, gpu) = (Classifier::load(model, Device::Cpu).unwrap(), Classifier::load(model, cuda).unwrap());

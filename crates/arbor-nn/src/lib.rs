@@ -18,7 +18,7 @@ mod error;
 pub use error::{Error, Result};
 
 mod device;
-pub use device::Resolve;
+pub use device::{load_cuda_backend, Resolve};
 
 mod seed;
 pub use seed::seed_everything;

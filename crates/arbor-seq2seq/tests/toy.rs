@@ -227,9 +227,9 @@ fn another_kind_of_model_or_broken_files_are_clear_errors() {
 #[cfg(feature = "cuda-tests")]
 #[test]
 fn cuda_trains_and_agrees_with_the_cpu() {
-    let serial = serial();
+    let guard = serial();
     let cuda = Device::Cuda(0);
-    assert!(tch::Cuda::is_available(), "cuda-tests need a CUDA device");
+    assert!(arbor_nn::load_cuda_backend() && tch::Cuda::is_available(), "cuda-tests need a CUDA device");
     let dir = tempfile::tempdir().unwrap();
     let mut s = spec(dir.path(), 3);
     s.device = cuda;
@@ -240,7 +240,7 @@ fn cuda_trains_and_agrees_with_the_cpu() {
             r.epoch, r.seconds, r.pairs_per_second, r.dev_wer
         );
     }
-    drop(serial); // `trained()` takes the lock itself
+    drop(guard); // `trained()` takes the lock itself
     let model = &trained().0;
     let _serial = serial();
     let cpu = Seq2seq::load(model, Device::Cpu).unwrap();

@@ -18,7 +18,13 @@ pub fn run(args: &Args) -> Result<()> {
     let mut out = arbor_cli::io::stdout();
     writeln!(out, "arbor {}", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "libtorch {}", arbor_nn::LIBTORCH_VERSION)?;
-    writeln!(out, "cuda available: {} ({} device(s))", tch::Cuda::is_available(), tch::Cuda::device_count())?;
+    let backend = arbor_nn::load_cuda_backend();
+    writeln!(
+        out,
+        "cuda available: {} ({} device(s))",
+        backend && tch::Cuda::is_available(),
+        tch::Cuda::device_count()
+    )?;
     writeln!(out, "threads: {}", tch::get_num_threads())?;
     let device = args.device.resolve()?;
     writeln!(out, "device: {} -> {:?}", args.device, device)?;
