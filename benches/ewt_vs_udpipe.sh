@@ -57,7 +57,7 @@ print(' | '.join(f\"{e[m]['f1'] * 100:.2f}\" for m in ('Tokens', 'Words', 'Sente
     flat "$work/tok.conllu"
     echo "| $name | $ours | $(f1 "$work/tok.conllu" Tokens) / $(f1 "$work/tok.conllu" Words) / $(f1 "$work/tok.conllu" Sentences) | $(secs "$t0" "$t1") | $(rate "$chars" "$t0" "$t1") |"
 }
-tok "Arbor trained (en_ewt-tokenizer)" sh -c "'$arbor' tokenize '$work/test.txt' > '$work/tok.conllu'"
+tok "Arbor trained (en_ewt/tokenizer)" sh -c "'$arbor' tokenize '$work/test.txt' > '$work/tok.conllu'"
 tok "Arbor rules (en_ewt-rules)" sh -c "'$arbor' tokenize --rules '$work/test.txt' > '$work/tok.conllu'"
 tok "UDPipe 1" python "$root/benches/udpipe_run.py" "$udpipe_model" tokenize "$work/test.txt" "$work/tok.conllu"
 
@@ -71,7 +71,7 @@ import json, sys; e = json.load(sys.stdin)
 print(' | '.join(f\"{e[m]['f1'] * 100:.2f}\" for m in ('UPOS', 'LAS')))")
     echo "| $name | $ours | $(f1 "$work/par.conllu" UPOS) / $(f1 "$work/par.conllu" LAS) | $(secs "$t0" "$t1") | $(rate "$words" "$t0" "$t1") |"
 }
-par "Arbor (en_ewt-parser)" sh -c "'$arbor' parse --quiet --input conllu '$gold' > '$work/par.conllu'"
+par "Arbor (en_ewt/parser)" sh -c "'$arbor' parse --quiet --input conllu '$gold' > '$work/par.conllu'"
 par "UDPipe 1" python "$root/benches/udpipe_run.py" "$udpipe_model" parse "$gold" "$work/par.conllu"
 
 echo; echo "## Full pipelines (raw text)"
@@ -81,7 +81,7 @@ pipe() {
     local t0 t1; t0=$(now); "$@"; t1=$(now)
     echo "| $name | $(f1 "$work/pipe.conllu" Sentences) | $(f1 "$work/pipe.conllu" Words) | $(f1 "$work/pipe.conllu" UPOS) | $(f1 "$work/pipe.conllu" LAS) | $(secs "$t0" "$t1") | $(rate "$words" "$t0" "$t1") |"
 }
-pipe "Arbor (en_ewt-tokenizer + en_ewt-parser)" sh -c "'$arbor' parse --quiet --file '$work/test.txt' > '$work/pipe.conllu'"
+pipe "Arbor (en_ewt/tokenizer + en_ewt/parser)" sh -c "'$arbor' parse --quiet --file '$work/test.txt' > '$work/pipe.conllu'"
 cp "$work/pipe.conllu" "$work/arbor-pipe.conllu"
 pipe "UDPipe 1" python "$root/benches/udpipe_run.py" "$udpipe_model" pipeline "$work/test.txt" "$work/pipe.conllu"
 echo

@@ -1,4 +1,4 @@
-//! The bundled lemmatizer (`models/en_ewt-lemmatizer`) on any words with any tags: each input
+//! The bundled lemmatizer (`models/en_ewt/lemmatizer`) on any words with any tags: each input
 //! line is `form<TAB>upos<TAB>xpos<TAB>feats` (missing fields are `_`). Checked: no panic, and a
 //! non-empty form gets a non-empty lemma; the edit rule derived from a (form, lemma) pair gives
 //! the lemma back.
@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 fn lemmatizer() -> &'static Lemmatizer {
     static MODEL: OnceLock<Lemmatizer> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/en_ewt-lemmatizer");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/en_ewt/lemmatizer");
         Lemmatizer::load(dir).expect("bundled lemmatizer")
     })
 }

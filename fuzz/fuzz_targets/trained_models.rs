@@ -1,5 +1,5 @@
 //! Inference of real trained models on any text: the bundled trained tokenizer
-//! (`models/en_ewt-tokenizer`, character BiLSTM) on the input as a paragraph, and the bundled
+//! (`models/en_ewt/tokenizer`, character BiLSTM) on the input as a paragraph, and the bundled
 //! grapheme-to-phoneme model (`models/en-g2p`, encoder-decoder with attention) on its lines
 //! with a beam and n-best picked by the first byte. Checked: no panic, every token's offsets
 //! slice out its form, one output per source, attention rows as wide as the source.
@@ -16,7 +16,7 @@ use tch::Device;
 fn load() -> (TrainedTokenizer, Seq2seq) {
     tch::set_num_threads(1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
-    let tokenizer = TrainedTokenizer::load(dir.join("en_ewt-tokenizer"), Device::Cpu).expect("bundled tokenizer");
+    let tokenizer = TrainedTokenizer::load(dir.join("en_ewt/tokenizer"), Device::Cpu).expect("bundled tokenizer");
     let g2p = Seq2seq::load(dir.join("en-g2p"), Device::Cpu).expect("bundled g2p model");
     (tokenizer, g2p)
 }

@@ -27,20 +27,16 @@ pub fn find(explicit: Option<&Path>, name: &str) -> Result<PathBuf> {
     bail!("no bundled model '{name}' found (looked in {}); pass --model DIR or set ARBOR_MODELS", list.join(", "))
 }
 
-/// The bundled tokenizer's name: the trained one, or the rule-based one.
+/// The bundled tokenizer's name: the trained one (a stage of the bundled pipeline `en_ewt`), or
+/// the rule-based one. (`arbor::pipeline_dir` names the same directories for the commands that
+/// load a whole pipeline; this half of the CLI does not link it.)
 pub fn default_tokenizer(rules: bool) -> &'static str {
     if rules {
         "en_ewt-rules"
     } else {
-        "en_ewt-tokenizer"
+        "en_ewt/tokenizer"
     }
 }
-
-/// The bundled parser's name.
-pub const DEFAULT_PARSER: &str = "en_ewt-parser";
-
-/// The bundled lemmatizer (used by `arbor parse` with the bundled parser).
-pub const DEFAULT_LEMMATIZER: &str = "en_ewt-lemmatizer";
 
 /// The bundled sequence-to-sequence model (English grapheme to phoneme, CMUdict).
 pub const DEFAULT_SEQ2SEQ: &str = "en-g2p";

@@ -1,5 +1,5 @@
-//! Data-backed checks of the bundled models (`models/en_ewt-tokenizer` and `-fast`,
-//! `models/en_ewt-parser`, `models/en_ewt-lemmatizer` on UD English EWT test, `models/en-g2p` on
+//! Data-backed checks of the bundled models (`models/en_ewt/tokenizer` and `-fast`,
+//! `models/en_ewt/parser`, `models/en_ewt/lemmatizer` on UD English EWT test, `models/en-g2p` on
 //! CMUdict test), plus the streaming memory bound of `arbor parse`. They need the
 //! shared data (ARBOR_DATA) and, for the outside judges, `udeval`/`udvalidate` (ARBOR_UDEVAL,
 //! ARBOR_PYTHON's udtools); `.ci/run` provides all of them.
@@ -45,7 +45,7 @@ fn the_trained_tokenizers_offsets_slice_out_every_ewt_test_token_and_score_as_re
     let gold = arbor::conllu::read_file(ewt("test")).unwrap();
     let text = raw_text(&gold);
     let chars: Vec<char> = text.chars().collect();
-    for model in ["en_ewt-tokenizer", "en_ewt-tokenizer-fast"] {
+    for model in ["en_ewt/tokenizer", "en_ewt-tokenizer-fast"] {
         let tok = arbor::segment::TrainedTokenizer::load(models().join(model), tch::Device::Cpu).unwrap();
         let system = tok.tokenize(&text);
         let mut tokens = 0;
@@ -95,8 +95,8 @@ fn the_bundled_parser_scores_as_recorded_by_arbor_eval_and_udeval_and_validates(
     let gold = arbor::conllu::read_file(ewt("test")).unwrap();
     let e = evaluate(&gold, &arbor::conllu::read_file(&system).unwrap(), &Options::default()).unwrap();
     let (las, upos) = (e[Metric::Las].f1 * 100.0, e[Metric::Upos].f1 * 100.0);
-    assert!((las - recorded("en_ewt-parser", "test_las")).abs() < 0.005, "LAS {las:.2}");
-    assert!((upos - recorded("en_ewt-parser", "test_upos")).abs() < 0.005, "UPOS {upos:.2}");
+    assert!((las - recorded("en_ewt/parser", "test_las")).abs() < 0.005, "LAS {las:.2}");
+    assert!((upos - recorded("en_ewt/parser", "test_upos")).abs() < 0.005, "UPOS {upos:.2}");
     let (u_las, u_upos) = udeval_las(&ewt("test"), &system);
     assert!((u_las - las).abs() < 0.006 && (u_upos - upos).abs() < 0.006, "udeval {u_las} {u_upos}");
     let python = std::env::var("ARBOR_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -217,7 +217,7 @@ fn the_bundled_lemmatizer_scores_as_recorded_with_predicted_tags_and_from_raw_te
     for (system, key) in [(&tokenized, "test_lemmas"), (&from_raw, "test_lemmas_raw")] {
         let e = evaluate(&gold, &arbor::conllu::read_file(system).unwrap(), &Options::default()).unwrap();
         let lemmas = e[Metric::Lemmas].f1 * 100.0;
-        let expected = recorded("en_ewt-lemmatizer", key);
+        let expected = recorded("en_ewt/lemmatizer", key);
         assert!((lemmas - expected).abs() < 0.005, "{key}: {lemmas:.2} measured, {expected:.2} recorded");
         let table = run(Command::new(&udeval).arg("-v").arg(&gold_path).arg(system));
         let line = table.lines().find(|l| l.starts_with("Lemmas ")).unwrap();

@@ -73,6 +73,39 @@ fn one_command_trains_a_directory_that_parse_uses_whole_and_resume_keeps_finishe
     let e = arbor::Pipeline::open(dir.path(), arbor::text::InputMode::Raw, tch::Device::Cpu).err().unwrap();
     assert!(e.to_string().contains("metadata.json"), "{e}");
 
+    // The same stages assembled into another directory (`arbor pipeline assemble`) parse alike;
+    // a stage of the wrong kind, or an --out that exists, is refused.
+    let assembled = dir.path().join("assembled");
+    let assemble = |parser: &str, extra: &[&str]| {
+        arbor()
+            .args(["pipeline", "assemble", "--tokenizer"])
+            .arg(out.join("tokenizer"))
+            .arg("--lemmatizer")
+            .arg(out.join("lemmatizer"))
+            .arg("--parser")
+            .arg(out.join(parser))
+            .arg("--out")
+            .arg(&assembled)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = assemble("tokenizer", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("a tokenizer model, not a parser"), "{}", text(&o.stderr));
+    assert!(!assembled.exists());
+    let o = assemble("parser", &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!out.join("parser/checkpoint").exists() || !assembled.join("parser/checkpoint").exists());
+    let parse = |model: &Path| {
+        let o = arbor().args(["parse", "--quiet", "--model"]).arg(model).arg("Sue likes tea. Tom drinks it.").output();
+        text(&o.unwrap().stdout)
+    };
+    assert_eq!(parse(&assembled), parse(&out));
+    let o = assemble("parser", &[]);
+    assert!(text(&o.stderr).contains("already exists"), "{}", text(&o.stderr));
+    assert!(assemble("parser", &["--force"]).status.success());
+
     // A finished pipeline is neither replaced nor "resumed" by accident.
     let again = train(&sample(), &out, &[]);
     assert_eq!(again.status.code(), Some(2));

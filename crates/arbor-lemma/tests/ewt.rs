@@ -33,13 +33,13 @@ fn the_lemmatizer_learned_from_ewt_train_scores_on_dev_as_the_bundled_model_reco
     let lem = Lemmatizer::train(LemmaConfig::default(), &ewt("train"), "train").unwrap();
     let acc = evaluate(&lem, &ewt("dev"));
     let meta =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-lemmatizer/metadata.json"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/lemmatizer/metadata.json"))
             .unwrap();
     let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
     let recorded = meta["scores"]["dev_lemmas_gold_tags"].as_f64().unwrap();
     assert!((acc.percent() - recorded).abs() < 0.005, "{acc}recorded {recorded}");
     // The bundled model is this one: same lexicon, same guesser tables.
-    let bundled = Lemmatizer::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-lemmatizer")).unwrap();
+    let bundled = Lemmatizer::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/lemmatizer")).unwrap();
     assert_eq!(bundled.lexicon(), lem.lexicon());
     assert!(bundled.guesser() == lem.guesser());
 }

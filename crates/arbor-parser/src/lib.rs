@@ -15,7 +15,7 @@
 //! ```
 //! use arbor_conllu::{Sentence, Word};
 //! # fn main() -> arbor_parser::Result<()> {
-//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/parser");
 //! let parser = arbor_parser::Parser::load(dir, tch::Device::Cpu)?;
 //! let words = ["She", "reads", "old", "books", "."].map(Word::new);
 //! let mut batch = vec![Sentence::from_words(Vec::from(words))];

@@ -152,7 +152,7 @@ mod tests {
     /// batch: the batch they land in changes nothing.
     #[test]
     fn the_batch_a_sentence_is_in_does_not_change_its_analysis() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/parser");
         let mut parser = Parser::load(dir, Device::Cpu).unwrap();
         let texts = [
             "She reads old books .",
@@ -187,7 +187,7 @@ mod tests {
     /// head and a label: decoding never panics on any scores.
     #[test]
     fn a_parser_with_nan_weights_parses_without_panicking() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-parser");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/parser");
         let parser = Parser::load(dir, Device::Cpu).unwrap();
         let mut filled = Vec::new();
         tch::no_grad(|| {

@@ -15,15 +15,13 @@ use pyo3::prelude::*;
 use crate::doc::Doc;
 use crate::error::arbor_error;
 
-/// Bundled model names, as `arbor parse` uses them.
-const TOKENIZER: &str = "en_ewt-tokenizer";
-const RULES: &str = "en_ewt-rules";
-const PARSER: &str = "en_ewt-parser";
-const LEMMATIZER: &str = "en_ewt-lemmatizer";
-
 /// A bundled model: `$ARBOR_MODELS/NAME`, else `models/NAME` of the checkout this package was
 /// built from.
 pub fn bundled(name: &str) -> PyResult<PathBuf> {
+    bundled_dir(name).map_err(arbor_error)
+}
+
+fn bundled_dir(name: &str) -> arbor::Result<PathBuf> {
     let mut tried = Vec::new();
     if let Some(dir) = std::env::var_os("ARBOR_MODELS") {
         tried.push(PathBuf::from(dir).join(name));
@@ -33,7 +31,7 @@ pub fn bundled(name: &str) -> PyResult<PathBuf> {
         return Ok(found.clone());
     }
     let list: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
-    Err(arbor_error(format!(
+    Err(arbor::Error::Bundled(format!(
         "no bundled model '{name}' found (looked in {}); pass a model directory or set ARBOR_MODELS",
         list.join(", ")
     )))
@@ -55,19 +53,10 @@ impl Pipeline {
         device: &str,
     ) -> PyResult<arbor::Pipeline> {
         let device = device.parse::<DeviceSpec>().map_err(arbor_error)?.resolve().map_err(arbor_error)?;
-        let (parser, model_tokenizer, model_lemmatizer) = match &path {
-            Some(dir) if pipeline_dir::is_pipeline_dir(dir) => {
-                let parts = pipeline_dir::parts(dir).map_err(arbor_error)?;
-                (parts.parser, Some(parts.tokenizer), parts.lemmatizer)
-            }
-            Some(dir) => (dir.clone(), None, None),
-            None => (bundled(PARSER)?, None, Some(bundled(LEMMATIZER)?)),
-        };
-        let tokenizer = match (tokenizer, model_tokenizer) {
-            (Some(t), _) => t,
-            (None, Some(t)) if !rules => t,
-            _ => bundled(if rules { RULES } else { TOKENIZER })?,
-        };
+        let request =
+            pipeline_dir::Request { model: path, tokenizer, lemmatizer, rules, no_lemmas: !lemmas, tokenize: true };
+        let chosen = request.choose(bundled_dir).map_err(arbor_error)?;
+        let (parser, tokenizer) = (chosen.parser, chosen.tokenizer.unwrap_or_default());
         let named = |what: &str, dir: &Path, e: &dyn std::fmt::Display| {
             arbor_error(format!("cannot load the {what} {}: {e}", dir.display()))
         };
@@ -75,7 +64,7 @@ impl Pipeline {
         let tokenized = arbor::load_tokenizer(&tokenizer, InputMode::Raw, device)
             .map_err(|e| named("tokenizer", &tokenizer, &e))?;
         let mut pipeline = arbor::Pipeline::new(tokenized, parsed);
-        if let Some(dir) = lemmatizer.or(model_lemmatizer).filter(|_| lemmas) {
+        if let Some(dir) = chosen.lemmatizer {
             let l = Lemmatizer::load(&dir).map_err(|e| named("lemmatizer", &dir, &e))?;
             pipeline = pipeline.with_lemmatizer(l);
         }

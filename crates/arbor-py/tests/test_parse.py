@@ -161,11 +161,11 @@ def test_two_threads_share_one_pipeline_and_agree(nlp):
 
 
 def test_a_parser_directory_loads_with_the_bundled_tokenizer_and_no_lemmatizer():
-    nlp = arbor.load(ROOT / "models" / "en_ewt-parser")
+    nlp = arbor.load(ROOT / "models" / "en_ewt/parser")
     doc = nlp("She waved.")
     assert [w.form for w in doc.words] == ["She", "waved", "."]
     assert all(w.lemma == "_" for w in doc.words)
-    assert arbor.load(ROOT / "models" / "en_ewt-parser", lemmatizer=ROOT / "models" / "en_ewt-lemmatizer")("She waved.").words[1].lemma == "wave"
+    assert arbor.load(ROOT / "models" / "en_ewt/parser", lemmatizer=ROOT / "models" / "en_ewt/lemmatizer")("She waved.").words[1].lemma == "wave"
     rules = arbor.load(rules=True, lemmas=False)
     assert [w.form for w in rules("Don't go.").words][:2] == ["Do", "n't"]
     assert all(w.lemma == "_" for w in rules("Don't go.").words)

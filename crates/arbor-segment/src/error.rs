@@ -20,9 +20,18 @@ pub enum Error {
     Conllu(#[from] arbor_conllu::Error),
     #[error(transparent)]
     Model(#[from] arbor_nn::Error),
+    /// The multiword-token expander (a sequence-to-sequence model; boxed: its error is large).
+    #[error("multiword-token expander: {0}")]
+    Expander(Box<arbor_seq2seq::Error>),
     #[error("libtorch: {0}")]
     Torch(#[from] tch::TchError),
     /// Reading input, model directories, device names (see `arbor_core::Error`).
     #[error(transparent)]
     Core(#[from] arbor_core::Error),
+}
+
+impl From<arbor_seq2seq::Error> for Error {
+    fn from(e: arbor_seq2seq::Error) -> Error {
+        Error::Expander(Box::new(e))
+    }
 }

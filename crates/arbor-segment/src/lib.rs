@@ -1,7 +1,8 @@
 //! A trained tokenizer and sentence splitter: a character BiLSTM labels every character as
 //! inside a token, a token end or a sentence end (trained from any CoNLL-U file whose raw text
-//! is rebuilt from `# text`, `# newpar` and `# newdoc`); multiword tokens are split by the
-//! lexicon learned from the same file (see `arbor_text::Lexicon`).
+//! is rebuilt from `# text`, `# newpar` and `# newdoc`), and (with the multiword labels) which
+//! tokens are multiword tokens, in context; their words come from the lexicon learned from the
+//! same file (see `arbor_text::Lexicon`), or from the [`Expander`] for tokens it does not know.
 //!
 //! - [`SegmenterConfig`], [`TrainConfig`] (`config`): the network's shape, the training settings;
 //! - [`CharVocab`]: the characters the network knows;
@@ -11,11 +12,12 @@
 //! - [`TrainedTokenizer`]: a model directory that loads by itself and implements
 //!   [`arbor_text::Tokenizer`]; [`load_tokenizer`]: a tokenizer directory of either kind
 //!   (trained or rules) by its metadata;
+//! - [`Expander`] (`expander`): token → words for unknown multiword tokens (arbor-seq2seq);
 //! - [`evaluate`]: Tokens / Words / Sentences F1 on raw text.
 //!
 //! ```
 //! use arbor_text::Tokenizer;
-//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-tokenizer");
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/tokenizer");
 //! let tokenizer = arbor_segment::TrainedTokenizer::load(dir, tch::Device::Cpu).unwrap();
 //! let sentences = tokenizer.tokenize("I can't come. It's late!");
 //! assert_eq!(sentences.len(), 2);
@@ -44,6 +46,9 @@ pub use model::SegmenterModel;
 
 mod trained_tokenizer;
 pub use trained_tokenizer::TrainedTokenizer;
+
+pub mod expander;
+pub use expander::Expander;
 
 mod load;
 pub use load::load_tokenizer;

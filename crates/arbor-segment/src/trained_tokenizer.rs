@@ -14,6 +14,7 @@ use tch::{nn::VarStore, Device, Kind};
 
 use crate::config::{SegmenterConfig, CHARS_FILE, CONFIG_FILE, FORMAT_VERSION, KIND};
 use crate::error::Result;
+use crate::expander::{Expander, EXPANDER_DIR};
 use crate::model::SegmenterModel;
 use crate::vocab::CharVocab;
 
@@ -31,7 +32,8 @@ impl TrainedTokenizer {
         TrainedTokenizer { vs, model, chars, rules: RuleTokenizer::new(lexicon) }
     }
 
-    /// Load a model directory written by `arbor train tokenizer`.
+    /// Load a model directory written by `arbor train tokenizer` (with its multiword-token
+    /// expander when it has one).
     pub fn load(path: impl AsRef<Path>, device: Device) -> Result<TrainedTokenizer> {
         let (dir, _) = ModelDir::open(path, KIND, FORMAT_VERSION)?;
         let config: SegmenterConfig = dir.read_config(CONFIG_FILE, SegmenterConfig::check)?;
@@ -41,6 +43,10 @@ impl TrainedTokenizer {
         dir.weights_hold(recurrent.saturating_add(chars.len() as u64 * config.char_dim as u64))?;
         let mut t = TrainedTokenizer::new(&config, chars, lexicon, device);
         dir.load_weights(&mut t.vs)?;
+        let expander = dir.file(EXPANDER_DIR);
+        if expander.is_dir() {
+            t.rules = t.rules.with_expander(Box::new(Expander::load(expander, device)?));
+        }
         Ok(t)
     }
 

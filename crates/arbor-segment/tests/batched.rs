@@ -7,7 +7,7 @@ use arbor_text::Tokenizer;
 use tch::Device;
 
 fn bundled() -> TrainedTokenizer {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt-tokenizer");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en_ewt/tokenizer");
     TrainedTokenizer::load(dir, Device::Cpu).unwrap()
 }
 

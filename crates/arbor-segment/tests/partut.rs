@@ -37,6 +37,14 @@ fn a_default_tokenizer_trained_on_partut_splits_its_multiword_tokens() {
     let gold = arbor_conllu::read_file(part("test")).unwrap();
     let text = arbor_segment::data::raw_text(&arbor_segment::data::paragraphs(&gold).0);
     let e = evaluate(&gold, &tok.tokenize(&text), &Options { multiple_roots_okay: true }).unwrap();
+    // ParTUT train has 30 multiword tokens whose words do not spell them (`del` = `di il`):
+    // enough for the expander, whose scores go into the tokenizer's metadata.
+    let meta = arbor_core::ModelDir::metadata(dir.path().join("tok")).unwrap();
+    eprintln!("{:?}", meta.scores);
+    assert!(dir.path().join("tok/expander").is_dir());
+    assert_eq!(meta.scores["expander_train_pairs"], 30.0);
+    assert!(meta.scores["expander_dev_accuracy"] >= 90.0, "{:?}", meta.scores);
     let words = e[Metric::Words].f1 * 100.0;
+    eprintln!("test Words F1 {words:.2}, Tokens {:.2}", e[Metric::Tokens].f1 * 100.0);
     assert!(words >= 99.5, "Words F1 {words:.2}, Tokens {:.2}", e[Metric::Tokens].f1 * 100.0);
 }

@@ -13,9 +13,9 @@ const MODELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models");
 
 fn parts() -> Parts {
     Parts {
-        tokenizer: format!("{MODELS}/en_ewt-tokenizer").into(),
-        parser: format!("{MODELS}/en_ewt-parser").into(),
-        lemmatizer: Some(format!("{MODELS}/en_ewt-lemmatizer").into()),
+        tokenizer: format!("{MODELS}/en_ewt/tokenizer").into(),
+        parser: format!("{MODELS}/en_ewt/parser").into(),
+        lemmatizer: Some(format!("{MODELS}/en_ewt/lemmatizer").into()),
     }
 }
 

@@ -33,6 +33,9 @@ pub use lexicon::Lexicon;
 
 mod pretokenize;
 
+mod expand;
+pub use expand::Expand;
+
 mod rules;
 pub use rules::{InputMode, MwtDecision, RuleTokenizer, Segmentation, Tokenizer, MAX_SENTENCE_TOKENS};
 

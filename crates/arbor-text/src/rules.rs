@@ -6,6 +6,7 @@
 use arbor_conllu::{Comment, Multiword, Sentence, Word};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::expand::Expand;
 use crate::lexicon::Lexicon;
 use crate::pretokenize::{chunks, pretokenize, Span};
 
@@ -34,6 +35,9 @@ pub struct RuleTokenizer {
     mode: InputMode,
     /// Whether the English contraction rules (`n't`, `'s`, ...) split unknown tokens.
     english: bool,
+    /// The words of multiword tokens a segmenter found that neither the lexicon nor the rules
+    /// know (see [`MwtDecision::Yes`]).
+    expander: Option<Box<dyn Expand>>,
 }
 
 /// How the input is laid out.
@@ -56,7 +60,17 @@ impl RuleTokenizer {
         // multiword tokens at all (no lexicon: English); not to Italian's "King's".
         let english = lexicon.mwt.is_empty()
             || lexicon.mwt.values().any(|w| w.len() == 2 && (w[1] == "n't" || CONTRACTIONS.contains(&w[1].as_str())));
-        RuleTokenizer { lexicon, mode: InputMode::Raw, english }
+        RuleTokenizer { lexicon, mode: InputMode::Raw, english, expander: None }
+    }
+
+    /// The same tokenizer, asking `expander` for the words of multiword tokens that a segmenter
+    /// found and that neither the lexicon nor the rules know.
+    pub fn with_expander(self, expander: Box<dyn Expand>) -> RuleTokenizer {
+        RuleTokenizer { expander: Some(expander), ..self }
+    }
+
+    pub fn has_expander(&self) -> bool {
+        self.expander.is_some()
     }
 
     /// The rule tokenizer of a model directory written by `arbor tokenizer train --rules`.
@@ -102,7 +116,8 @@ impl RuleTokenizer {
     }
 
     /// The words of a token a segmenter called a multiword token: the lexicon's, else the token
-    /// cut at `cuts` (characters from its start), else what [`RuleTokenizer::split`] makes of it.
+    /// cut at `cuts` (characters from its start), else what [`RuleTokenizer::split`] makes of it,
+    /// else the expander's words.
     fn split_at(&self, token: &str, cuts: &[usize]) -> Option<Vec<String>> {
         let n = token.chars().count();
         let lower = token.to_lowercase();
@@ -110,7 +125,11 @@ impl RuleTokenizer {
             return Some(lexicon_words(token, &lower, parts));
         }
         if self.lexicon.mwt.contains_key(&lower) || cuts.is_empty() {
-            return self.split(token);
+            return self.split(token).or_else(|| {
+                let parts = self.expander.as_ref()?.expand(&lower)?;
+                let words = lexicon_words(token, &lower, &parts);
+                (words.len() > 1 && words.iter().all(|w| !w.trim().is_empty())).then_some(words)
+            });
         }
         let mut lengths = Vec::new();
         let mut last = 0;
@@ -386,6 +405,29 @@ mod tests {
         let mut words = Vec::new();
         t.for_each_word("del resto", |w| words.push(w.to_string()));
         assert_eq!(words, ["di", "il", "resto"]);
+    }
+
+    #[test]
+    fn an_unknown_multiword_token_found_in_context_takes_the_expanders_words_with_its_case() {
+        let mut lex = Lexicon::default();
+        lex.mwt.insert("del".into(), vec!["di".into(), "il".into()]);
+        let table: std::collections::HashMap<String, Vec<String>> =
+            [("sulla".to_string(), vec!["su".to_string(), "la".to_string()])].into();
+        let with = RuleTokenizer::new(lex.clone()).with_expander(Box::new(table));
+        let text = "Sulla casa del sindaco.";
+        // The segmenter calls every token but the last two a multiword token, without cuts.
+        let segment = |para: &str| {
+            let mut s = with.segment(para);
+            s.multiword =
+                (0..s.spans.len()).map(|k| Some(MwtDecision::Yes { cuts: vec![] }).filter(|_| k < 3)).collect();
+            s
+        };
+        let s = &with.tokenize_with(text, &segment)[0];
+        assert_eq!(forms(s), ["Su", "la", "casa", "di", "il", "sindaco", "."]);
+        assert_eq!(s.multiwords.len(), 2, "casa: called a multiword token, but the expander does not know it");
+        let without = RuleTokenizer::new(lex);
+        let s = &without.tokenize_with(text, &segment)[0];
+        assert_eq!(forms(s), ["Sulla", "casa", "di", "il", "sindaco", "."]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use arbor::Pipeline;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let pipeline = Pipeline::load(models.join("en_ewt-tokenizer"), models.join("en_ewt-parser"), tch::Device::Cpu)?
+    let pipeline = Pipeline::load(models.join("en_ewt/tokenizer"), models.join("en_ewt/parser"), tch::Device::Cpu)?
         .with_stemmer(arbor::text::Stemmer::new("english")?);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text =

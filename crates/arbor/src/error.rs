@@ -23,6 +23,9 @@ pub enum Error {
     /// The consumer of a stream failed (e.g. writing the output).
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
+    /// A bundled model not found: the message names the places looked in.
+    #[error("{0}")]
+    Bundled(String),
     #[error("this pipeline has no tokenizer: it takes tokenized sentences or CoNLL-U only")]
     NoTokenizer,
 }

@@ -45,8 +45,8 @@ pub struct Stats {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let models = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models");
 /// let pipeline = Pipeline::load(
-///     format!("{models}/en_ewt-tokenizer"),
-///     format!("{models}/en_ewt-parser"),
+///     format!("{models}/en_ewt/tokenizer"),
+///     format!("{models}/en_ewt/parser"),
 ///     tch::Device::Cpu,
 /// )?;
 /// let sentences = pipeline.parse_text("I saw a girl with a telescope. She didn't see me.")?;
@@ -56,7 +56,7 @@ pub struct Stats {
 /// assert_eq!(saw.lemma, "_"); // no lemmatizer yet
 ///
 /// // With the bundled lemmatizer, LEMMA is filled from the form and the predicted tags.
-/// let lemmatizer = arbor::lemma::Lemmatizer::load(format!("{models}/en_ewt-lemmatizer"))?;
+/// let lemmatizer = arbor::lemma::Lemmatizer::load(format!("{models}/en_ewt/lemmatizer"))?;
 /// let pipeline = pipeline.with_lemmatizer(lemmatizer);
 /// let sentences = pipeline.parse_text("I saw a girl with a telescope. She didn't see me.")?;
 /// let lemmas: Vec<&str> = sentences[1].words.iter().map(|w| w.lemma.as_str()).collect();

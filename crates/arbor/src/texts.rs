@@ -31,7 +31,7 @@ mod tests {
 
     fn pipeline() -> Pipeline {
         let models = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models");
-        Pipeline::load(format!("{models}/en_ewt-tokenizer"), format!("{models}/en_ewt-parser"), tch::Device::Cpu)
+        Pipeline::load(format!("{models}/en_ewt/tokenizer"), format!("{models}/en_ewt/parser"), tch::Device::Cpu)
             .unwrap()
     }
 

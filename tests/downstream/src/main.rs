@@ -8,7 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
     let pipeline =
-        arbor::Pipeline::load(models.join("en_ewt-tokenizer"), models.join("en_ewt-parser"), tch::Device::Cpu)?;
+        arbor::Pipeline::load(models.join("en_ewt/tokenizer"), models.join("en_ewt/parser"), tch::Device::Cpu)?;
     let sentences = pipeline.parse_text("I saw a girl with a telescope. She didn't see me.")?;
     for s in &sentences {
         for w in &s.words {

@@ -15,7 +15,7 @@ use crate::io::Input;
 
 /// Split text into sentences, tokens and syntactic words (multiword tokens as UD splits them).
 ///
-/// By default the trained character-BiLSTM tokenizer (the bundled `en_ewt-tokenizer`, or
+/// By default the trained character-BiLSTM tokenizer (the bundled `en_ewt/tokenizer`, or
 /// `--model DIR` from `arbor tokenizer train`). `--rules`: the rule-based tokenizer, Unicode
 /// word and sentence boundaries refined by a lexicon learned from a treebank (the bundled
 /// `en_ewt-rules`, or `--model DIR` from `arbor tokenizer train --rules`).
@@ -23,7 +23,7 @@ use crate::io::Input;
 pub struct Args {
     /// Text to tokenize (standard input when omitted, or for '-').
     pub file: Option<PathBuf>,
-    /// A tokenizer model directory, trained or rules (default: the bundled en_ewt-tokenizer,
+    /// A tokenizer model directory, trained or rules (default: the bundled en_ewt/tokenizer,
     /// or en_ewt-rules with --rules).
     #[arg(long)]
     pub model: Option<PathBuf>,

@@ -12,6 +12,7 @@ mod info;
 mod lm;
 mod parse;
 mod parser_train;
+mod pipeline_assemble;
 mod pipeline_train;
 mod progress;
 mod seq2seq;
@@ -37,7 +38,8 @@ enum Command {
         #[command(subcommand)]
         command: parser_train::Command,
     },
-    /// Train a whole pipeline (tokenizer, lemmatizer, parser) into one directory.
+    /// Train a whole pipeline (tokenizer, lemmatizer, parser) into one directory, or assemble
+    /// one from stages trained separately.
     Pipeline {
         #[command(subcommand)]
         command: pipeline_train::Command,
@@ -100,6 +102,9 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::W2v(a) => w2v::run(a).map(|()| ExitCode::SUCCESS),
         Command::Pipeline { command: pipeline_train::Command::Train(a) }
         | Command::Train { command: TrainAlias::Pipeline(a) } => pipeline_train::run(a).map(|()| ExitCode::SUCCESS),
+        Command::Pipeline { command: pipeline_train::Command::Assemble(a) } => {
+            pipeline_assemble::run(a).map(|()| ExitCode::SUCCESS)
+        }
         Command::Info(a) => info::run(a).map(|()| ExitCode::SUCCESS),
     }
 }

@@ -38,19 +38,18 @@ pub struct Args {
     #[arg(long, default_value = "conllu")]
     pub format: OutputFormat,
     /// Parser model directory, or a pipeline directory (`arbor train pipeline`: its tokenizer,
-    /// parser and lemmatizer); default: the bundled en_ewt-parser (or $ARBOR_MODELS/en_ewt-parser).
+    /// parser and lemmatizer); default: the bundled pipeline en_ewt (or $ARBOR_MODELS/en_ewt).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// Tokenizer model directory, trained or rules (default: the bundled en_ewt-tokenizer, or
-    /// en_ewt-rules with --rules).
+    /// Tokenizer model directory, trained or rules (default: the pipeline's own, or the bundled
+    /// en_ewt's; en_ewt-rules with --rules).
     #[arg(long)]
     pub tokenizer: Option<PathBuf>,
     /// Tokenize with the rule-based tokenizer.
     #[arg(long)]
     pub rules: bool,
-    /// Lemmatizer model directory (default: a pipeline directory's own, or the bundled
-    /// en_ewt-lemmatizer when --model is not given; with a parser --model, no lemmas unless this
-    /// is given).
+    /// Lemmatizer model directory (default: the pipeline directory's own; with a parser
+    /// --model, no lemmas unless this is given).
     #[arg(long, conflicts_with = "no_lemmas")]
     pub lemmatizer: Option<PathBuf>,
     /// Leave LEMMA empty (`_`).
@@ -78,47 +77,37 @@ pub struct Args {
     pub profile: bool,
 }
 
-/// The model directories a run uses: a pipeline directory (`arbor train pipeline`) gives all
-/// three; a parser directory with the bundled tokenizer (and, for the bundled parser, the
-/// bundled lemmatizer); explicit flags win.
-struct Dirs {
-    parser: PathBuf,
-    tokenizer: Option<PathBuf>,
-    lemmatizer: Option<PathBuf>,
+/// The model directories a run uses (`arbor::pipeline_dir::Request`: explicit flags, then a
+/// pipeline directory's own stages, then the bundled pipeline).
+fn chosen(args: &Args) -> Result<pipeline_dir::Chosen> {
+    let request = pipeline_dir::Request {
+        model: args.model.clone(),
+        tokenizer: args.tokenizer.clone(),
+        lemmatizer: args.lemmatizer.clone(),
+        rules: args.rules,
+        no_lemmas: args.no_lemmas,
+        tokenize: args.input != "conllu",
+    };
+    Ok(request.choose(bundled)?)
 }
 
-fn dirs(args: &Args) -> Result<Dirs> {
-    let model = models::find(args.model.as_deref(), models::DEFAULT_PARSER)?;
-    let (parser, tokenizer, lemmatizer) = if pipeline_dir::is_pipeline_dir(&model) {
-        let parts = pipeline_dir::parts(&model)?;
-        (parts.parser, Some(parts.tokenizer), parts.lemmatizer)
-    } else if args.model.is_none() {
-        (model, None, Some(models::find(None, models::DEFAULT_LEMMATIZER)?))
-    } else {
-        (model, None, None)
-    };
-    let tokenizer = match (&args.tokenizer, tokenizer) {
-        (Some(t), _) => Some(t.clone()),
-        (None, Some(t)) if !args.rules => Some(t),
-        _ => None,
-    };
-    let lemmatizer = if args.no_lemmas { None } else { args.lemmatizer.clone().or(lemmatizer) };
-    Ok(Dirs { parser, tokenizer, lemmatizer })
+/// A bundled model by name, for `arbor::pipeline_dir` (see `arbor_cli::models::find`).
+pub fn bundled(name: &str) -> arbor::Result<PathBuf> {
+    models::find(None, name).map_err(|e| arbor::Error::Bundled(e.to_string()))
 }
 
 fn pipeline(args: &Args) -> Result<Pipeline> {
     let device = args.device.resolve()?;
-    let dirs = dirs(args)?;
+    let dirs = chosen(args)?;
     let parser = Parser::load(&dirs.parser, device)
         .with_context(|| format!("cannot load the parser {}", dirs.parser.display()))?;
-    let mut pipeline = if args.input == "conllu" {
-        Pipeline::without_tokenizer(parser)
-    } else {
+    let mut pipeline = if let Some(dir) = dirs.tokenizer {
         let mode = if args.input == "tokenized" { InputMode::Pretokenized } else { InputMode::Raw };
-        let dir = models::find(dirs.tokenizer.as_deref(), models::default_tokenizer(args.rules))?;
         let tokenizer = arbor::load_tokenizer(&dir, mode, device)
             .with_context(|| format!("cannot load the tokenizer {}", dir.display()))?;
         Pipeline::new(tokenizer, parser)
+    } else {
+        Pipeline::without_tokenizer(parser)
     };
     if let Some(lang) = &args.stem {
         pipeline = pipeline.with_stemmer(Stemmer::new(lang)?);

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use arbor::pipeline_dir::{FORMAT_VERSION, KIND, LEMMATIZER_DIR, PARSER_DIR, TOKENIZER_DIR};
-use arbor_core::{Metadata, ModelDir};
+use arbor::pipeline_dir::{LEMMATIZER_DIR, PARSER_DIR, TOKENIZER_DIR};
+use arbor_core::ModelDir;
 use serde::{Deserialize, Serialize};
 
 const STAGES_FILE: &str = "stages.json";
@@ -19,6 +19,7 @@ const STAGES_FILE: &str = "stages.json";
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {
     Train(Args),
+    Assemble(crate::pipeline_assemble::Args),
 }
 
 /// Train a whole pipeline for one language from a CoNLL-U treebank: tokenizer (with multiword
@@ -148,20 +149,8 @@ pub fn run(a: &Args) -> Result<()> {
         stages.done.push(stage.to_string());
         dir.write_json(STAGES_FILE, &stages)?;
     }
-    let mut meta = Metadata::new(KIND, FORMAT_VERSION);
-    meta.command = Some(arbor_cli::command_line());
-    for stage in names.iter().filter(|s| stages.done.iter().any(|d| d == *s)) {
-        let m = ModelDir::metadata(a.out.join(stage))?;
-        for (key, value) in m.scores {
-            meta.scores.insert(format!("{stage}_{key}"), value);
-        }
-    }
-    let summary: Vec<String> =
-        ["tokenizer_dev_words", "lemmatizer_dev_lemmas_gold_tags", "parser_dev_upos", "parser_dev_las"]
-            .iter()
-            .filter_map(|k| meta.scores.get(*k).map(|v| format!("{k} {v:.2}")))
-            .collect();
-    dir.write_metadata(&meta)?;
-    eprintln!("pipeline -> {}: {}", a.out.display(), summary.join(", "));
+    let done: Vec<&str> = names.iter().copied().filter(|s| stages.done.iter().any(|d| d == s)).collect();
+    let summary = crate::pipeline_assemble::write_metadata(&dir, &done)?;
+    eprintln!("pipeline -> {}: {summary}", a.out.display());
     Ok(())
 }

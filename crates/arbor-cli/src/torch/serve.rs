@@ -6,8 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use arbor::pipeline_dir::{self, Parts};
-use arbor_cli::models;
+use arbor::pipeline_dir;
 use arbor_core::DeviceSpec;
 use arbor_nn::Resolve;
 use arbor_serve::{ServeConfig, ServedModel, Service};
@@ -60,12 +59,8 @@ pub struct Args {
 fn served(args: &Args, device: tch::Device) -> Result<Vec<ServedModel>> {
     let mut out = Vec::new();
     if args.models.is_empty() {
-        let parts = Parts {
-            tokenizer: models::find(None, models::default_tokenizer(false))?,
-            parser: models::find(None, models::DEFAULT_PARSER)?,
-            lemmatizer: Some(models::find(None, models::DEFAULT_LEMMATIZER)?),
-        };
-        out.push(ServedModel::open("en_ewt", &parts, device)?);
+        let parts = pipeline_dir::parts(crate::parse::bundled(pipeline_dir::BUNDLED)?)?;
+        out.push(ServedModel::open(pipeline_dir::BUNDLED, &parts, device)?);
     }
     for spec in &args.models {
         let Some((name, dir)) = spec.split_once('=').filter(|(n, d)| !n.is_empty() && !d.is_empty()) else {

@@ -17,6 +17,7 @@ use crate::config::{FORMAT_VERSION, KIND};
 use crate::data::{paragraphs, raw_text, INSIDE};
 use crate::error::{Error, Result};
 use crate::evaluate::segmentation_scores;
+use crate::expander::{train_expander, EXPANDER_DIR, MIN_PAIRS};
 use crate::trained_tokenizer::TrainedTokenizer;
 use crate::vocab::CharVocab;
 
@@ -27,7 +28,11 @@ pub use spec::{EpochReport, Observer, TrainSpec};
 pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochReport>> {
     let c = &spec.config;
     spec.model.check().and_then(|()| c.check()).map_err(Error::Config)?;
-    arbor_core::ModelDir::create_for_training(&spec.out, false, spec.force)?;
+    let out = arbor_core::ModelDir::create_for_training(&spec.out, false, spec.force)?;
+    let stale = out.file(EXPANDER_DIR);
+    if stale.exists() {
+        std::fs::remove_dir_all(&stale).map_err(|e| Error::Data { path: stale.clone(), problem: e.to_string() })?;
+    }
     seed_everything(c.seed, c.threads);
     arbor_nn::retain_freed_memory();
     let train_sents = arbor_conllu::read_file(&spec.train)?;
@@ -120,5 +125,46 @@ pub fn train(spec: &TrainSpec, observer: &mut dyn Observer) -> Result<Vec<EpochR
         observer.epoch_end(&report);
         history.push(report);
     }
+    if spec.model.multiword_labels {
+        expander(spec, &train_sents, &dev_gold, &out, observer)?;
+    }
     Ok(history)
+}
+
+/// Train the multiword-token expander after the tokenizer (when the treebank has enough
+/// multiword tokens whose words do not spell them) and add its dev scores to the metadata.
+fn expander(
+    spec: &TrainSpec,
+    train: &[arbor_conllu::Sentence],
+    dev: &[arbor_conllu::Sentence],
+    out: &arbor_core::ModelDir,
+    observer: &mut dyn Observer,
+) -> Result<()> {
+    let c = &spec.config;
+    let Some(r) = train_expander(train, dev, out.path(), c.seed, c.threads, spec.device)? else {
+        observer.message(&format!(
+            "no multiword-token expander: fewer than {MIN_PAIRS} multiword tokens whose words do not spell them"
+        ));
+        return Ok(());
+    };
+    let mut meta = arbor_core::ModelDir::metadata(out.path())?;
+    for (k, v) in [
+        ("expander_train_pairs", r.train_pairs as f64),
+        ("expander_dev_pairs", r.dev_pairs as f64),
+        ("expander_dev_unseen", r.dev_unseen as f64),
+        ("expander_dev_accuracy", r.dev_accuracy * 100.0),
+        ("expander_dev_unseen_accuracy", r.dev_unseen_accuracy * 100.0),
+    ] {
+        meta.scores.insert(k.into(), v);
+    }
+    out.write_metadata(&meta)?;
+    observer.message(&format!(
+        "multiword-token expander: {} training pairs; dev {:.2}% of {} right, {:.2}% of the {} unseen in training",
+        r.train_pairs,
+        r.dev_accuracy * 100.0,
+        r.dev_pairs,
+        r.dev_unseen_accuracy * 100.0,
+        r.dev_unseen
+    ));
+    Ok(())
 }
