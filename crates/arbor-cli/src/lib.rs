@@ -1,12 +1,13 @@
 //! The `arbor` command, the part that needs no libtorch: argument grammar of the commands the
 //! light `arbor` binary runs itself ([`commands`]), inputs and outputs ([`io`]), where bundled
 //! models are found ([`models`]), and how every other command is handed to `arbor-torch`
-//! ([`delegate`]). The libtorch commands live in `src/torch/`, the `arbor-torch` binary.
+//! ([`delegate`]), `--profile` reports ([`profile`]). The libtorch commands live in `src/torch/`, the `arbor-torch` binary.
 
 pub mod commands;
 pub mod delegate;
 pub mod io;
 pub mod models;
+pub mod profile;
 
 /// The exit status of a command: its own, or 2 with the error on stderr; a closed output pipe
 /// (`arbor ... | head -1`) ends it quietly with 0.

@@ -61,3 +61,35 @@ fn an_input_error_comes_after_every_sentence_read_before_it() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(out.matches("\n\n").count(), sentences, "every good sentence is written: {out}");
 }
+
+#[test]
+fn tokenize_profile_counts_every_character_and_leaves_the_output_alone() {
+    let input = sample("sample.txt");
+    let chars = std::fs::read_to_string(&input).unwrap().chars().count();
+    for extra in [&[][..], &["--rules"][..]] {
+        let run = |profile: bool| {
+            let mut c = arbor();
+            c.arg("tokenize").args(extra).args(["--threads", "2"]).arg(&input);
+            if profile {
+                c.arg("--profile");
+            }
+            let o = c.output().unwrap();
+            assert!(o.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&o.stderr));
+            o
+        };
+        let (plain, profiled) = (run(false), run(true));
+        assert_eq!(plain.stdout, profiled.stdout, "{extra:?}");
+        assert!(plain.stderr.is_empty(), "{}", String::from_utf8_lossy(&plain.stderr));
+        let err = String::from_utf8_lossy(&profiled.stderr);
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.starts_with("wall time after loading"), "{err}");
+        // Line breaks are counted as the units read them (one each, CRLF included), so the
+        // count may differ from the file's by the blank lines between paragraphs, never more.
+        let counted: usize = last.split('(').nth(1).and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+        let lines = std::fs::read_to_string(&input).unwrap().lines().count();
+        assert!(counted <= chars && counted + lines >= chars, "{counted} of {chars} characters: {err}");
+        if extra.is_empty() {
+            assert!(err.contains("tokenizer BiLSTM") || err.contains("tokenizer"), "{err}");
+        }
+    }
+}

@@ -25,6 +25,11 @@ impl UnitGroup {
         self.units.push((start, self.text.len(), offset));
     }
 
+    /// Characters of text held.
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
     /// Bytes of text held.
     pub fn bytes(&self) -> usize {
         self.text.len()

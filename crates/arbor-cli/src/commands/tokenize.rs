@@ -52,6 +52,9 @@ pub struct Args {
     /// in input order (0: the CPUs this process may run on).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Print the time of each stage, and characters/s after loading, to stderr.
+    #[arg(long)]
+    pub profile: bool,
 }
 
 impl Args {
@@ -103,8 +106,18 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
         }
         Ok(())
     };
+    if args.profile {
+        arbor_core::profile::enable();
+    }
+    let (started, mut chars) = (std::time::Instant::now(), 0usize);
     let feed = |submit: &mut dyn FnMut(UnitGroup) -> Result<()>| -> Result<()> {
-        arbor_text::for_each_group(Lines::new(input.reader, &input.name), tokenizer.mode(), GROUP_BYTES, submit)
+        let mut counted = |group: UnitGroup| {
+            if args.profile {
+                chars += group.chars();
+            }
+            submit(group)
+        };
+        arbor_text::for_each_group(Lines::new(input.reader, &input.name), tokenizer.mode(), GROUP_BYTES, &mut counted)
     };
     let mut numbering = Numbering::default();
     let emit = |sentences: Vec<Sentence>| -> Result<()> {
@@ -120,5 +133,9 @@ pub fn run(args: &Args, tokenizer: &dyn Tokenizer) -> Result<()> {
         |group: UnitGroup| group.tokenize(tokenizer),
         emit,
     )?;
-    out.finish()
+    out.finish()?;
+    if args.profile {
+        crate::profile::report(started.elapsed(), chars, "characters");
+    }
+    Ok(())
 }

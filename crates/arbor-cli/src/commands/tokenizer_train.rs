@@ -30,6 +30,9 @@ pub struct Args {
     /// Hidden units per direction of the character BiLSTM.
     #[arg(long)]
     pub hidden: Option<i64>,
+    /// BiLSTM layers (one is about 2.5x faster per character than two; see models/README.md).
+    #[arg(long)]
+    pub layers: Option<i64>,
     #[arg(long)]
     pub seed: Option<u64>,
     /// libtorch threads (0: its default).

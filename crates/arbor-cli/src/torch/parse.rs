@@ -160,20 +160,7 @@ pub fn run(args: &Args) -> Result<()> {
     progress.finish_and_clear();
     out.finish()?;
     if args.profile {
-        report_profile(started.elapsed(), done.words);
+        arbor_cli::profile::report(started.elapsed(), done.words, "words");
     }
     Ok(())
-}
-
-/// The stage times on stderr, with the wall time since the models were loaded.
-fn report_profile(wall: std::time::Duration, words: usize) {
-    let totals = arbor_core::profile::totals();
-    let sum: f64 = totals.iter().map(|(_, d)| d.as_secs_f64()).sum();
-    eprintln!("{:<32} {:>9} {:>7}", "stage", "seconds", "share");
-    for (stage, d) in totals {
-        let share = 100.0 * d.as_secs_f64() / sum.max(1e-9);
-        eprintln!("{:<32} {:>9.3} {:>6.1}%", stage.name(), d.as_secs_f64(), share);
-    }
-    let rate = words as f64 / wall.as_secs_f64().max(1e-9);
-    eprintln!("{:<32} {:>9.3}  ({words} words, {rate:.0} words/s)", "wall time after loading", wall.as_secs_f64());
 }

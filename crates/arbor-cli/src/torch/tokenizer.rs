@@ -18,7 +18,7 @@ pub fn run(a: &tokenizer_train::Args) -> Result<()> {
         train: a.train.clone(),
         dev: dev.clone(),
         out: a.out.clone(),
-        model: SegmenterConfig { hidden: a.hidden.unwrap_or(m.hidden), ..m },
+        model: SegmenterConfig { hidden: a.hidden.unwrap_or(m.hidden), layers: a.layers.unwrap_or(m.layers), ..m },
         config: TrainConfig {
             epochs: a.epochs.unwrap_or(c.epochs),
             seed: a.seed.unwrap_or(c.seed),
