@@ -1,7 +1,8 @@
 //! The `arbor` command, the part that needs no libtorch: argument grammar of the commands the
 //! light `arbor` binary runs itself ([`commands`]), inputs and outputs ([`io`]), where bundled
-//! models are found ([`models`]), and how every other command is handed to `arbor-torch`
-//! ([`delegate`]), `--profile` reports ([`profile`]). The libtorch commands live in `src/torch/`, the `arbor-torch` binary.
+//! models are found ([`models`]), how every other command is handed to `arbor-torch`
+//! ([`delegate`]), and the `--profile` report ([`profile`]). The libtorch commands live in
+//! `src/torch/`, the `arbor-torch` binary.
 
 pub mod commands;
 pub mod delegate;

@@ -4,13 +4,14 @@
 
 use std::time::Duration;
 
-/// Print each stage's seconds and share, then `wall time after loading` with `count` `unit`s
-/// and their rate. Benchmark scripts read that last line (its fifth field is the seconds).
+/// Print the seconds and share of each stage that ran (a command leaves out the stages it has
+/// not: `tokenize` the parser's, `parse --input conllu` the tokenizer's), then `wall time after
+/// loading` with `count` `unit`s and their rate. Benchmark scripts read that last line (its fifth field is the seconds).
 pub fn report(wall: Duration, count: usize, unit: &str) {
-    let totals = arbor_core::profile::totals();
+    let totals: Vec<_> = arbor_core::profile::totals().into_iter().filter(|(_, d)| !d.is_zero()).collect();
     let sum: f64 = totals.iter().map(|(_, d)| d.as_secs_f64()).sum();
     eprintln!("{:<32} {:>9} {:>7}", "stage", "seconds", "share");
-    for (stage, d) in totals {
+    for (stage, d) in &totals {
         let share = 100.0 * d.as_secs_f64() / sum.max(1e-9);
         eprintln!("{:<32} {:>9.3} {:>6.1}%", stage.name(), d.as_secs_f64(), share);
     }

@@ -30,7 +30,8 @@ pub struct Args {
     /// Hidden units per direction of the character BiLSTM.
     #[arg(long)]
     pub hidden: Option<i64>,
-    /// BiLSTM layers (one is about 2.5x faster per character than two; see models/README.md).
+    /// BiLSTM layers (one is about twice as fast per character as two, and less accurate: see
+    /// BENCHMARKS.md).
     #[arg(long)]
     pub layers: Option<i64>,
     #[arg(long)]
