@@ -163,12 +163,18 @@ fn bad_input_gives_clear_errors() {
     assert!(read_vectors(&v).unwrap_err().to_string().contains("expected the header"));
 }
 
+/// The batched trainer draws its negatives from libtorch's one global generator, which it
+/// seeds: its tests (CPU, and CUDA under `cuda-tests`) run one at a time so that none reseeds
+/// it in the middle of another's run.
+static TORCH_RNG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn batched(model: Model, device: arbor_core::DeviceSpec) -> TrainConfig {
     TrainConfig { batched: true, device, batch_size: 256, alpha: 0.05, epochs: 5, ..config(model, 1) }
 }
 
 #[test]
 fn the_batched_trainer_learns_the_topics_and_is_reproducible() {
+    let _rng = TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
     for model in [Model::SkipGram, Model::Cbow] {
@@ -185,6 +191,7 @@ fn the_batched_trainer_learns_the_topics_and_is_reproducible() {
 #[cfg(feature = "cuda-tests")]
 #[test]
 fn the_batched_trainer_runs_on_cuda() {
+    let _rng = TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let corpus = Corpus::new(topical_corpus(dir.path()), Tokenization::default());
     for model in [Model::SkipGram, Model::Cbow] {

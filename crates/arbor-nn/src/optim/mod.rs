@@ -161,8 +161,10 @@ mod tests {
     #[test]
     fn minimize_is_the_textbook_step_to_the_last_bit() {
         for kind in [OptimizerKind::Sgd, OptimizerKind::Adam] {
+            // One draw, copied: libtorch's generator is global and other tests in this binary
+            // reseed and draw from it concurrently, so two draws of `problem(3)` may differ.
             let (mut reference, x) = problem(3);
-            let (params, _) = problem(3);
+            let params: Vec<Tensor> = reference.iter().map(|r| r.detach().copy().set_requires_grad(true)).collect();
             let mut moments: Vec<(Tensor, Tensor)> =
                 reference.iter().map(|p| (p.zeros_like(), p.zeros_like())).collect();
             let mut opt = Optimizer::new(kind, params.iter().map(|p| p.shallow_clone()).collect());
