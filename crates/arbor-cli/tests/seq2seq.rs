@@ -157,6 +157,22 @@ fn score_rates_any_systems_outputs_against_alternatives() {
     let report = text(&o.stdout);
     assert!(report.contains("sources 3\nword error rate 66.67%\nsymbol error rate 33.33%\n"), "{report}");
     assert!(text(&o.stderr).contains("1 sources have no output"), "{}", text(&o.stderr));
+    // Without stress digits the wrong stress on "cat" is no longer an error.
+    std::fs::write(&outs, "tomato\tT AH0 M AA1 T OW2\ncat\tK AE2 T\ndog\tD AO0 G\n").unwrap();
+    let o = arbor().args(["seq2seq", "score", "--level", "token"]).arg(&refs).arg(&outs).output().unwrap();
+    assert!(text(&o.stdout).contains("word error rate 66.67%"), "{}", text(&o.stdout));
+    let o = arbor()
+        .args(["seq2seq", "score", "--level", "token", "--ignore", "012"])
+        .arg(&refs)
+        .arg(&outs)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("sources 3\nword error rate 0.00%\nsymbol error rate 0.00%\n"),
+        "{}",
+        text(&o.stdout)
+    );
 }
 
 #[test]

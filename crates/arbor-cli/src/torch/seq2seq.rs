@@ -169,6 +169,28 @@ pub struct EvalArgs {
     /// Also write each source and its output, tab-separated, to this file.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub ignore: IgnoreArg,
+}
+
+/// Characters left out of outputs and references before scoring.
+#[derive(clap::Args, Debug)]
+pub struct IgnoreArg {
+    /// Delete these characters from outputs and references before comparing them (e.g.
+    /// `--ignore 012`: ARPAbet phones without stress). The output file keeps them.
+    #[arg(long, value_name = "CHARS", default_value = "")]
+    pub ignore: String,
+}
+
+impl IgnoreArg {
+    fn apply(&self, texts: &mut [String], targets: &mut [Vec<String>]) {
+        if self.ignore.is_empty() {
+            return;
+        }
+        for t in texts.iter_mut().chain(targets.iter_mut().flatten()) {
+            *t = evaluate::without(&self.ignore, t);
+        }
+    }
 }
 
 /// Score the outputs of any system (`source<TAB>output` lines; the first line of a source
@@ -182,6 +204,8 @@ pub struct ScoreArgs {
     /// How targets are cut into symbols: char or token.
     #[arg(long, default_value_t = m().target_level)]
     pub level: Level,
+    #[command(flatten)]
+    pub ignore: IgnoreArg,
 }
 
 pub fn run(args: &Args) -> Result<()> {
@@ -335,7 +359,9 @@ fn run_eval(a: &EvalArgs) -> Result<()> {
         f.finish().with_context(|| format!("writing {}", path.display()))?;
     }
     let count = inputs.len();
-    let targets: Vec<Vec<String>> = refs.iter().map(|r| r.targets.clone()).collect();
+    let mut targets: Vec<Vec<String>> = refs.iter().map(|r| r.targets.clone()).collect();
+    let mut texts = texts;
+    a.ignore.apply(&mut texts, &mut targets);
     let mut out = arbor_cli::io::stdout();
     print_scores(&mut out, &evaluate::score(cfg.target_level, &targets, &texts))?;
     writeln!(out, "sources per second {:.0}", count as f64 / seconds.max(1e-9))?;
@@ -361,8 +387,9 @@ fn run_score(a: &ScoreArgs) -> Result<()> {
         Ok::<_, anyhow::Error>(())
     })?;
     let missing = refs.iter().filter(|r| !given.contains_key(&r.source)).count();
-    let texts: Vec<String> = refs.iter().map(|r| given.get(&r.source).cloned().unwrap_or_default()).collect();
-    let targets: Vec<Vec<String>> = refs.into_iter().map(|r| r.targets).collect();
+    let mut texts: Vec<String> = refs.iter().map(|r| given.get(&r.source).cloned().unwrap_or_default()).collect();
+    let mut targets: Vec<Vec<String>> = refs.into_iter().map(|r| r.targets).collect();
+    a.ignore.apply(&mut texts, &mut targets);
     let mut out = arbor_cli::io::stdout();
     print_scores(&mut out, &evaluate::score(a.level, &targets, &texts))?;
     out.finish()?;
