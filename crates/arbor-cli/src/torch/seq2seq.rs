@@ -350,7 +350,7 @@ fn run_eval(a: &EvalArgs) -> Result<()> {
     let start = std::time::Instant::now();
     let outputs = model.apply_features(&inputs, &decoding, false)?;
     let seconds = start.elapsed().as_secs_f64();
-    let texts: Vec<String> = outputs.into_iter().map(|mut o| o.predictions.swap_remove(0).text).collect();
+    let mut texts: Vec<String> = outputs.into_iter().map(|mut o| o.predictions.swap_remove(0).text).collect();
     if let Some(path) = &a.output {
         let mut f = arbor_cli::io::Output::create(Some(path))?;
         for ((s, _), t) in inputs.iter().zip(&texts) {
@@ -360,7 +360,6 @@ fn run_eval(a: &EvalArgs) -> Result<()> {
     }
     let count = inputs.len();
     let mut targets: Vec<Vec<String>> = refs.iter().map(|r| r.targets.clone()).collect();
-    let mut texts = texts;
     a.ignore.apply(&mut texts, &mut targets);
     let mut out = arbor_cli::io::stdout();
     print_scores(&mut out, &evaluate::score(cfg.target_level, &targets, &texts))?;
